@@ -1,0 +1,156 @@
+"""Landing a validated file in the Raw zone: atomic, verified, never silently overwritten."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from boto3.s3.transfer import TransferConfig
+from botocore.exceptions import ClientError
+
+from ingest.s3 import error_code
+from ingest.validate import FileReport
+
+log = logging.getLogger(__name__)
+
+UPLOAD_THREADS = 4  # enough to keep a local or remote S3 busy without large buffers
+
+
+class LandingError(Exception):
+    """The file could not be landed; nothing was left under the final key."""
+
+
+@dataclass(frozen=True)
+class Landed:
+    """The outcome for one file."""
+
+    key: str
+    status: str  # "landed", "replaced" or "unchanged"
+    report: FileReport
+
+
+def expected_checksum(report: FileReport) -> str:
+    """The ChecksumSHA256 S3 reports: the file's, or for multipart the composite of parts."""
+    if not report.multipart:
+        return base64.b64encode(bytes.fromhex(report.sha256)).decode()
+    composite = hashlib.sha256(b"".join(report.part_digests)).digest()
+    return f"{base64.b64encode(composite).decode()}-{len(report.part_digests)}"
+
+
+def object_metadata(report: FileReport) -> dict[str, str]:
+    """User metadata stored with the object (S3 metadata must be ASCII: the name is quoted)."""
+    return {
+        "sha256": report.sha256,
+        "rows": str(report.rows),
+        "source-file": quote(report.path.name),
+        "line-ending": report.line_ending,
+    }
+
+
+def ensure_bucket(client: Any, bucket: str) -> None:
+    try:
+        client.head_bucket(Bucket=bucket)
+    except ClientError as exc:
+        if error_code(exc) not in ("404", "NoSuchBucket", "NotFound"):
+            raise
+        log.info("creating bucket %s", bucket)
+        client.create_bucket(Bucket=bucket)
+
+
+def abort_stale_uploads(client: Any, bucket: str, key: str) -> int:
+    """Abort multipart uploads an interrupted earlier run left for `key`."""
+    found = client.list_multipart_uploads(Bucket=bucket, Prefix=key).get("Uploads", [])
+    stale = [u for u in found if u["Key"] == key]
+    for upload in stale:
+        client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload["UploadId"])
+    if stale:
+        log.info("aborted %d unfinished upload(s) of s3://%s/%s", len(stale), bucket, key)
+    return len(stale)
+
+
+def head(client: Any, bucket: str, key: str) -> dict[str, Any] | None:
+    try:
+        return dict(client.head_object(Bucket=bucket, Key=key, ChecksumMode="ENABLED"))
+    except ClientError as exc:
+        if error_code(exc) in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+
+
+def land(
+    client: Any,
+    bucket: str,
+    report: FileReport,
+    day: date,
+    replace: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Landed:
+    """Upload `report.path` to its dated Raw key and verify it there."""
+    key = report.kind.raw_key(day)
+    url = f"s3://{bucket}/{key}"
+    ensure_bucket(client, bucket)
+    abort_stale_uploads(client, bucket, key)
+    existing = head(client, bucket, key)
+    if existing is not None:
+        if existing.get("Metadata", {}).get("sha256") == report.sha256:
+            log.info(
+                "%s already holds this file (sha256 %s): unchanged, skipped",
+                url,
+                report.sha256[:12],
+            )
+            return Landed(key, "unchanged", report)
+        if not replace:
+            raise LandingError(
+                f"{url} already holds a different file "
+                f"(sha256 {existing.get('Metadata', {}).get('sha256', '?')[:12]}); "
+                "pass --replace to overwrite it"
+            )
+        log.warning("replacing %s (--replace)", url)
+
+    # A single PUT and a completed multipart upload both appear atomically: until the
+    # last step succeeds, nothing exists under `key`. boto3 aborts a failed multipart.
+    config = TransferConfig(
+        multipart_threshold=report.part_size + 1,
+        multipart_chunksize=report.part_size,
+        max_concurrency=UPLOAD_THREADS,
+    )
+    extra = {
+        "Metadata": object_metadata(report),
+        "ContentType": "text/csv; charset=utf-8",
+        "ChecksumAlgorithm": "SHA256",
+    }
+    log.info("uploading %s (%d bytes, %d rows) to %s", report.path, report.size, report.rows, url)
+    try:
+        client.upload_file(
+            str(report.path), bucket, key, ExtraArgs=extra, Config=config, Callback=progress
+        )
+    except Exception as exc:
+        abort_stale_uploads(client, bucket, key)
+        raise LandingError(f"upload of {report.path} to {url} failed: {exc}") from exc
+    verify(client, bucket, key, report)
+    return Landed(key, "replaced" if existing is not None else "landed", report)
+
+
+def verify(client: Any, bucket: str, key: str, report: FileReport) -> None:
+    """HEAD the object; a mismatch (the file changed while uploading?) removes it."""
+    landed = head(client, bucket, key) or {}
+    problems = []
+    if landed.get("ContentLength") != report.size:
+        problems.append(f"size {landed.get('ContentLength')} != {report.size}")
+    if landed.get("Metadata", {}).get("sha256") != report.sha256:
+        problems.append("sha256 metadata differs")
+    checksum = landed.get("ChecksumSHA256")
+    if checksum != expected_checksum(report):
+        problems.append(f"ChecksumSHA256 {checksum} != {expected_checksum(report)}")
+    if problems:
+        client.delete_object(Bucket=bucket, Key=key)
+        raise LandingError(
+            f"s3://{bucket}/{key} failed verification and was removed: " + "; ".join(problems)
+        )
+    log.info("verified s3://%s/%s (size and sha256 checksum match)", bucket, key)

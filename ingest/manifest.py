@@ -1,0 +1,51 @@
+"""The JSON record of one ingest run, stored beside the data it describes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from ingest.landing import Landed
+from ingest.schema import MANIFEST_PREFIX
+
+
+def manifest_key(started: datetime) -> str:
+    return f"{MANIFEST_PREFIX}/{started:%Y/%m/%d}/ingest-{started:%Y%m%dT%H%M%S%fZ}.json"
+
+
+def build_manifest(
+    bucket: str, day: date, started: datetime, finished: datetime, results: list[Landed]
+) -> dict[str, Any]:
+    return {
+        "bucket": bucket,
+        "partition_date": day.isoformat(),
+        "started_at": started.isoformat(),
+        "finished_at": finished.isoformat(),
+        "files": [
+            {
+                "kind": r.report.kind.name,
+                "key": r.key,
+                "status": r.status,
+                "source_file": r.report.path.name,
+                "bytes": r.report.size,
+                "rows": r.report.rows,
+                "sha256": r.report.sha256,
+                "line_ending": r.report.line_ending,
+            }
+            for r in results
+        ],
+    }
+
+
+def put_manifest(client: Any, bucket: str, started: datetime, manifest: dict[str, Any]) -> str:
+    key = manifest_key(started)
+    body = json.dumps(manifest, indent=2).encode()
+    client.put_object(
+        Bucket=bucket,
+        Key=key,
+        Body=body,
+        ContentType="application/json",
+        ChecksumAlgorithm="SHA256",
+    )
+    return key

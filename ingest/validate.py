@@ -1,0 +1,201 @@
+"""Streaming validation of an input file, in constant memory.
+
+One pass reads the file in part-sized chunks and, at the same time, computes what
+the upload needs to be verified: the sha256 of the whole file, the sha256 of every
+multipart part, and the row count.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.schema import DELIMITER, FileKind
+
+MIB = 1024 * 1024
+DEFAULT_PART_SIZE = 8 * MIB
+MAX_PARTS = 10_000  # S3's limit on parts per multipart upload
+MAX_LINE_BYTES = 16 * MIB  # a longer "line" means this is not the expected text file
+OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+class ValidationError(Exception):
+    """A file is not what its kind requires; str() is one line naming file, line, problem."""
+
+    def __init__(self, path: Path, line: int | None, problem: str) -> None:
+        self.path, self.line, self.problem = path, line, problem
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What validation measured; the upload is checked against it."""
+
+    path: Path
+    kind: FileKind
+    size: int
+    rows: int
+    sha256: str
+    part_size: int
+    part_digests: tuple[bytes, ...]
+    line_ending: str  # "LF", "CRLF" or "mixed"
+
+    @property
+    def multipart(self) -> bool:
+        return self.size > self.part_size
+
+
+def part_size_for(size: int, minimum: int = DEFAULT_PART_SIZE) -> int:
+    """The multipart part size: `minimum`, grown in whole MiB to stay under S3's part limit."""
+    needed = -(-size // MAX_PARTS)
+    return max(minimum, -(-needed // MIB) * MIB)
+
+
+class _LineChecker:
+    """Checks lines in order; keeps only counters, never the lines."""
+
+    def __init__(self, path: Path, kind: FileKind) -> None:
+        self.path, self.kind = path, kind
+        self.expected = len(kind.columns)
+        self.line_no = 0  # last line checked, 1-based; the header is line 1
+        self.crlf = 0
+        self.lf = 0
+
+    def fail(self, problem: str, line: int | None = None) -> ValidationError:
+        return ValidationError(self.path, line or self.line_no, problem)
+
+    def header(self, line: bytes) -> None:
+        self.line_no = 1
+        if line.startswith(b"\xef\xbb\xbf"):
+            raise self.fail("starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+        text = self._decode(line, 1).removesuffix("\r")
+        if DELIMITER not in text:
+            found = [name for d, name in OTHER_DELIMITERS.items() if d in text]
+            guess = f" (it looks {found[0]}-delimited)" if found else ""
+            raise self.fail(f"header is not '{DELIMITER}'-delimited{guess}")
+        got = text.split(DELIMITER)
+        if tuple(got) == self.kind.columns:
+            return
+        missing = [c for c in self.kind.columns if c not in got]
+        unexpected = [c for c in got if c not in self.kind.columns]
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(missing))
+        if unexpected:
+            parts.append("unexpected column(s) " + ", ".join(unexpected))
+        if not parts:
+            parts.append("columns are out of order; expected " + DELIMITER.join(self.kind.columns))
+        raise self.fail(f"wrong header for {self.kind.file_name}: " + "; ".join(parts))
+
+    def _decode(self, block: bytes, first_line: int) -> str:
+        try:
+            return block.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = first_line + block.count(b"\n", 0, exc.start)
+            column = exc.start - (block.rfind(b"\n", 0, exc.start) + 1) + 1
+            bad = block[exc.start : exc.start + 1].hex().upper()
+            raise self.fail(
+                f"not valid UTF-8 (byte 0x{bad} at column {column}); re-encode the file as UTF-8",
+                line,
+            ) from None
+
+    def feed(self, block: bytes) -> None:
+        """Check whole lines (the block ends at a line end, or at end of file)."""
+        if self.line_no == 0:  # the very first line is the header
+            header, newline, block = block.partition(b"\n")
+            self.header(header)
+            if not newline or not block:
+                return
+
+        self._decode(block, self.line_no + 1)
+        expected_pipes = self.expected - 1
+        lines = block.split(b"\n")
+        if block.endswith(b"\n"):
+            lines.pop()
+        for line in lines:
+            self.line_no += 1
+            if line.endswith(b"\r"):
+                line = line[:-1]
+                self.crlf += 1
+            else:
+                self.lf += 1
+            if b'"' in line:
+                fields = self._quoted_fields(line)
+            elif line.count(b"|") == expected_pipes:
+                continue
+            elif not line:
+                raise self.fail("empty line")
+            else:
+                fields = line.count(b"|") + 1
+            if fields != self.expected:
+                raise self.fail(f"has {fields} fields, expected {self.expected}")
+
+    def _quoted_fields(self, line: bytes) -> int:
+        # Doubled quotes inside a quoted field keep the count of quotes even.
+        if line.count(b'"') % 2:
+            raise self.fail("unbalanced double quote (quoted fields may not span lines)")
+        try:
+            row = next(csv.reader([line.decode("utf-8")], delimiter=DELIMITER, strict=True))
+        except csv.Error as exc:
+            raise self.fail(f"malformed quoting: {exc}") from None
+        return len(row)
+
+    @property
+    def line_ending(self) -> str:
+        if self.crlf and self.lf:
+            return "mixed"
+        return "CRLF" if self.crlf else "LF"
+
+
+def validate(
+    path: Path,
+    kind: FileKind,
+    part_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> FileReport:
+    """Validate `path` as a file of `kind`, or raise ValidationError."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ValidationError(path, None, f"cannot read: {exc.strerror}") from None
+    if size == 0:
+        raise ValidationError(path, None, "file is empty")
+    part_size = part_size or part_size_for(size)
+    checker = _LineChecker(path, kind)
+    whole = hashlib.sha256()
+    digests: list[bytes] = []
+    carry = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(part_size):
+            whole.update(chunk)
+            digests.append(hashlib.sha256(chunk).digest())
+            if progress:
+                progress(len(chunk))
+            data = carry + chunk if carry else chunk
+            end = data.rfind(b"\n") + 1
+            carry = data[end:]
+            if len(carry) > MAX_LINE_BYTES:
+                raise checker.fail(
+                    "line is longer than 16 MiB; not a text file?", checker.line_no + 1
+                )
+            if end:
+                checker.feed(data[:end])
+    if carry:
+        checker.feed(carry)
+    rows = checker.line_no - 1
+    if rows < 1:
+        raise ValidationError(path, None, "has a header but no data rows")
+    return FileReport(
+        path=path,
+        kind=kind,
+        size=size,
+        rows=rows,
+        sha256=whole.hexdigest(),
+        part_size=part_size,
+        part_digests=tuple(digests),
+        line_ending=checker.line_ending,
+    )

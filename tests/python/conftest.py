@@ -1,0 +1,132 @@
+"""Shared fixtures: a real SeaweedFS lake on a free loopback port, started once per run."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest import lake
+from ingest.config import Settings, load_settings
+from ingest.s3 import make_client
+from ingest.schema import MOVIES_COLUMNS, SERIES_COLUMNS
+
+MOVIE_ROW = (
+    "tt{n:07d}|Title {n}|Original {n}|1999|95|Comedy,Drama|7.1|1234|actor|"
+    "Someone|Ana Souza|1970|\\N|actor,writer|tt0000001,tt0000002"
+)
+SERIES_ROW = (
+    "tt{n:07d}|Show {n}|Show {n}|2001|2004|42|Animation,Comedy|8.0|99|actress|"
+    "\\N|Bea Lima|\\N|\\N||\\N"
+)
+
+
+def _ports_free(base: int) -> bool:
+    # weed listens on S3 port .. +4 and on each of them + 10000 for gRPC.
+    for port in [*range(base, base + 5), *range(base + 10000, base + 10005)]:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+def free_port_base() -> int:
+    rng = secrets.SystemRandom()
+    for _ in range(200):
+        base = rng.randrange(20000, 40000, 10)
+        if _ports_free(base):
+            return base
+    raise RuntimeError("no free port range for the test lake")
+
+
+@pytest.fixture(scope="session")
+def lake_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Environment variables of a test lake: random credentials, own port and directory."""
+    env = {
+        "CINELAKE_LAKE": "local",
+        "CINELAKE_S3_PORT": str(free_port_base()),
+        "CINELAKE_LAKE_DIR": str(tmp_path_factory.mktemp("lake")),
+        "CINELAKE_ACCESS_KEY": "test-" + secrets.token_hex(4),
+        "CINELAKE_SECRET_KEY": "S3cr3t-" + secrets.token_hex(16),
+        "CINELAKE_BUCKET": "cinelake-test",
+    }
+    settings = load_settings(env)
+    lake.up(settings)
+    yield env
+    lake.down(settings)
+
+
+@pytest.fixture(scope="session")
+def settings(lake_env: dict[str, str]) -> Settings:
+    return load_settings(lake_env)
+
+
+@pytest.fixture
+def cli_env(lake_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """A process environment for running `cinelake` against the test lake."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CINELAKE_", "AWS_"))}
+    env.update(lake_env)
+    env["HOME"] = str(tmp_path)  # no ~/.aws from the developer's machine
+    return env
+
+
+@pytest.fixture
+def s3(settings: Settings):
+    return make_client(settings)
+
+
+@pytest.fixture
+def bucket(settings: Settings, s3) -> Iterator[str]:
+    """The test bucket, emptied after each test so tests stay independent."""
+    yield settings.bucket
+    try:
+        paginator = s3.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=settings.bucket):
+            for obj in page.get("Contents", []):
+                s3.delete_object(Bucket=settings.bucket, Key=obj["Key"])
+        for upload in s3.list_multipart_uploads(Bucket=settings.bucket).get("Uploads", []):
+            s3.abort_multipart_upload(
+                Bucket=settings.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
+            )
+    except s3.exceptions.NoSuchBucket:
+        pass
+
+
+def write_csv(path: Path, header: tuple[str, ...], rows: list[str], newline: str = "\n") -> Path:
+    path.write_bytes(newline.join(["|".join(header), *rows, ""]).encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def movies_csv(tmp_path: Path) -> Path:
+    rows = [MOVIE_ROW.format(n=n) for n in range(1, 41)]
+    rows.append(
+        'tt0000099|"Mujeres al borde de un ataque de ""nervios"""|Mujeres|1988|88|Comedy|'
+        '7.5|70000|actress|"Pepa ""la"" Marcos"|Carmen Maura|1945|\\N|actress|tt0000099'
+    )
+    return write_csv(tmp_path / "movies.csv", MOVIES_COLUMNS, rows)
+
+
+@pytest.fixture
+def series_csv(tmp_path: Path) -> Path:
+    rows = [SERIES_ROW.format(n=n) for n in range(500, 530)]
+    return write_csv(tmp_path / "series.csv", SERIES_COLUMNS, rows, newline="\r\n")
+
+
+def big_movies_csv(path: Path, min_bytes: int) -> Path:
+    """A valid movies file of at least `min_bytes`, streamed to disk."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("|".join(MOVIES_COLUMNS) + "\n")
+        n, written = 0, 0
+        while written < min_bytes:
+            line = MOVIE_ROW.format(n=n) + "\n"
+            handle.write(line)
+            written += len(line)
+            n += 1
+    return path
