@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ MIB = 1024 * 1024
 DEFAULT_PART_SIZE = 8 * MIB
 MAX_PARTS = 10_000  # S3's limit on parts per multipart upload
 MAX_LINE_BYTES = 16 * MIB  # a longer "line" means this is not the expected text file
+_ALL_BUT_PIPE_AND_NEWLINE = bytes(b for b in range(256) if b not in b"|\n")
+_LINE_WITH_QUOTE = re.compile(rb'[^\n]*"[^\n]*')
 OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
@@ -62,6 +65,7 @@ class _LineChecker:
         self.path, self.kind = path, kind
         self.expected = len(kind.columns)
         self.line_no = 0  # last line checked, 1-based; the header is line 1
+        self.row_shape = b"|" * (self.expected - 1) + b"\n"
         self.crlf = 0
         self.lf = 0
 
@@ -110,38 +114,48 @@ class _LineChecker:
             self.header(header)
             if not newline or not block:
                 return
+        if not block.endswith(b"\n"):
+            block += b"\n"
+        if not block.isascii():
+            self._decode(block, self.line_no + 1)
+        # Fast path, all in C: keep only `|` and newlines; a good block is then exactly
+        # `expected - 1` pipes and a newline, once per line.
+        shape = block.translate(None, _ALL_BUT_PIPE_AND_NEWLINE)
+        lines = shape.count(b"\n")
+        if shape != self.row_shape * lines:
+            self._check_each_line(block)  # finds and reports the first bad line
+        elif b'"' in block:
+            for match in _LINE_WITH_QUOTE.finditer(block):
+                at = self.line_no + block.count(b"\n", 0, match.start()) + 1
+                fields = self._quoted_fields(match.group(), at)
+                if fields != self.expected:
+                    raise self.fail(f"has {fields} fields, expected {self.expected}", at)
+        crlf = block.count(b"\r\n")
+        self.crlf += crlf
+        self.lf += lines - crlf
+        self.line_no += lines
 
-        self._decode(block, self.line_no + 1)
-        expected_pipes = self.expected - 1
-        lines = block.split(b"\n")
-        if block.endswith(b"\n"):
-            lines.pop()
-        for line in lines:
-            self.line_no += 1
-            if line.endswith(b"\r"):
-                line = line[:-1]
-                self.crlf += 1
-            else:
-                self.lf += 1
+    def _check_each_line(self, block: bytes) -> None:
+        for at, line in enumerate(block.split(b"\n")[:-1], start=self.line_no + 1):
+            line = line.removesuffix(b"\r")
             if b'"' in line:
-                fields = self._quoted_fields(line)
-            elif line.count(b"|") == expected_pipes:
-                continue
+                fields = self._quoted_fields(line, at)
             elif not line:
-                raise self.fail("empty line")
+                raise self.fail("empty line", at)
             else:
                 fields = line.count(b"|") + 1
             if fields != self.expected:
-                raise self.fail(f"has {fields} fields, expected {self.expected}")
+                raise self.fail(f"has {fields} fields, expected {self.expected}", at)
 
-    def _quoted_fields(self, line: bytes) -> int:
+    def _quoted_fields(self, line: bytes, at: int) -> int:
+        """The number of fields of line `at`, which holds quotes."""
         # Doubled quotes inside a quoted field keep the count of quotes even.
         if line.count(b'"') % 2:
-            raise self.fail("unbalanced double quote (quoted fields may not span lines)")
+            raise self.fail("unbalanced double quote (quoted fields may not span lines)", at)
         try:
             row = next(csv.reader([line.decode("utf-8")], delimiter=DELIMITER, strict=True))
         except csv.Error as exc:
-            raise self.fail(f"malformed quoting: {exc}") from None
+            raise self.fail(f"malformed quoting: {exc}", at) from None
         return len(row)
 
     @property

@@ -172,3 +172,12 @@ def test_part_size_stays_under_the_part_limit() -> None:
     huge = 200 * 1024 * MIB
     assert part_size_for(huge) * 10_000 >= huge
     assert part_size_for(huge) % MIB == 0
+
+
+def test_quoted_pipe_cannot_hide_a_missing_field(tmp_path: Path) -> None:
+    # 14 pipes in all, as a good line has, but one is inside quotes: only 14 fields.
+    good = MOVIE_ROW.format(n=1)
+    bad = good.replace("Title 1|Original 1", '"Title | 1 Original 1"')
+    assert bad.count("|") == good.count("|")
+    err = problem(write_csv(tmp_path / "m.csv", MOVIES_COLUMNS, [*rows(3), bad, *rows(3)]))
+    assert (err.line, err.problem) == (5, "has 14 fields, expected 15")
