@@ -11,15 +11,17 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
 from ingest.s3 import error_code
+from ingest.upload import upload
 from ingest.validate import FileReport
 
 log = logging.getLogger(__name__)
 
-UPLOAD_THREADS = 4  # enough to keep a local or remote S3 busy without large buffers
+
+# What S3 answers when the bytes it received do not match the checksum sent with them.
+CHECKSUM_REFUSED = ("BadDigest", "InvalidDigest", "XAmzContentChecksumMismatch")
 
 
 class LandingError(Exception):
@@ -66,9 +68,9 @@ def ensure_bucket(client: Any, bucket: str) -> None:
 def abort_stale_uploads(client: Any, bucket: str, key: str) -> int:
     """Abort multipart uploads an interrupted earlier run left for `key`."""
     found = client.list_multipart_uploads(Bucket=bucket, Prefix=key).get("Uploads", [])
-    stale = [u for u in found if u["Key"] == key]
-    for upload in stale:
-        client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload["UploadId"])
+    stale = [u["UploadId"] for u in found if u["Key"] == key]
+    for upload_id in stale:
+        client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
     if stale:
         log.info("aborted %d unfinished upload(s) of s3://%s/%s", len(stale), bucket, key)
     return len(stale)
@@ -113,25 +115,18 @@ def land(
             )
         log.warning("replacing %s (--replace)", url)
 
-    # A single PUT and a completed multipart upload both appear atomically: until the
-    # last step succeeds, nothing exists under `key`. boto3 aborts a failed multipart.
-    config = TransferConfig(
-        multipart_threshold=report.part_size + 1,
-        multipart_chunksize=report.part_size,
-        max_concurrency=UPLOAD_THREADS,
-    )
-    extra = {
-        "Metadata": object_metadata(report),
-        "ContentType": "text/csv; charset=utf-8",
-        "ChecksumAlgorithm": "SHA256",
-    }
+    extra = {"Metadata": object_metadata(report), "ContentType": "text/csv; charset=utf-8"}
     log.info("uploading %s (%d bytes, %d rows) to %s", report.path, report.size, report.rows, url)
     try:
-        client.upload_file(
-            str(report.path), bucket, key, ExtraArgs=extra, Config=config, Callback=progress
-        )
+        upload(client, bucket, key, report, extra, progress)
+    except ClientError as exc:
+        if error_code(exc) in CHECKSUM_REFUSED:
+            raise LandingError(
+                f"{report.path} changed since it was validated: S3 refused its checksum "
+                f"({error_code(exc)}); nothing was landed at {url}"
+            ) from exc
+        raise LandingError(f"upload of {report.path} to {url} failed: {exc}") from exc
     except Exception as exc:
-        abort_stale_uploads(client, bucket, key)
         raise LandingError(f"upload of {report.path} to {url} failed: {exc}") from exc
     verify(client, bucket, key, report)
     return Landed(key, "replaced" if existing is not None else "landed", report)

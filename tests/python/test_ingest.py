@@ -142,14 +142,30 @@ def test_upload_left_by_a_crashed_run_is_aborted(
     assert s3.get_object(Bucket=bucket, Key=MOVIES_KEY)["Body"].read() == movies_csv.read_bytes()
 
 
-def test_file_changed_after_validation_is_removed(
+def test_small_file_changed_after_validation_is_refused(
     settings: Settings, s3, bucket: str, movies_csv: Path
 ) -> None:
     report = validate(movies_csv, MOVIES)
     movies_csv.write_bytes(movies_csv.read_bytes().replace(b"Title", b"Tytle"))
-    with pytest.raises(LandingError, match="failed verification and was removed"):
+    with pytest.raises(LandingError, match="changed since it was validated"):
         land(s3, bucket, report, DAY)
     assert keys(s3, bucket, "Raw/") == []
+
+
+def test_large_file_changed_after_validation_is_refused(
+    settings: Settings, s3, bucket: str, tmp_path: Path
+) -> None:
+    path = big_movies_csv(tmp_path / "movies.csv", 11 * MIB)
+    report = validate(path, MOVIES, part_size=5 * MIB)
+    with path.open("r+b") as handle:  # same size, one byte changed in the second part
+        handle.seek(7 * MIB)
+        byte = handle.read(1)
+        handle.seek(7 * MIB)
+        handle.write(b"X" if byte != b"X" else b"Y")
+    with pytest.raises(LandingError, match="changed since it was validated"):
+        land(s3, bucket, report, DAY)
+    assert keys(s3, bucket, "Raw/") == []
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
 
 
 def test_bad_file_is_one_line_error_and_nothing_lands(

@@ -1,0 +1,83 @@
+"""Upload a validated file, sending the SHA-256 that validation computed for every part.
+
+S3 recomputes each checksum on arrival and refuses a part whose bytes differ from what
+was validated, so a file that changes after validation cannot land. Until the final
+CompleteMultipartUpload (or the single PUT) succeeds, nothing exists under the key.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from typing import Any
+
+from ingest.validate import FileReport
+
+UPLOAD_THREADS = 4  # keeps a local or remote S3 busy; memory stays threads x part size
+
+
+def b64(digest: bytes) -> str:
+    return base64.b64encode(digest).decode()
+
+
+def upload(
+    client: Any,
+    bucket: str,
+    key: str,
+    report: FileReport,
+    extra: dict[str, Any],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Upload `report.path` to `key` as validated, in parallel parts when large."""
+    if not report.multipart:
+        body = report.path.read_bytes()
+        client.put_object(
+            Bucket=bucket,
+            Key=key,
+            Body=body,
+            ChecksumSHA256=b64(bytes.fromhex(report.sha256)),
+            **extra,
+        )
+        if progress:
+            progress(len(body))
+        return
+
+    upload_id = client.create_multipart_upload(
+        Bucket=bucket, Key=key, ChecksumAlgorithm="SHA256", **extra
+    )["UploadId"]
+    fd = os.open(report.path, os.O_RDONLY)
+
+    def send(index: int) -> dict[str, Any]:
+        body = os.pread(fd, report.part_size, index * report.part_size)
+        digest = b64(report.part_digests[index])
+        response = client.upload_part(
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload_id,
+            PartNumber=index + 1,
+            Body=body,
+            ChecksumSHA256=digest,
+        )
+        if progress:
+            progress(len(body))
+        return {"PartNumber": index + 1, "ETag": response["ETag"], "ChecksumSHA256": digest}
+
+    try:
+        with ThreadPoolExecutor(UPLOAD_THREADS, thread_name_prefix="upload") as pool:
+            futures = [pool.submit(send, i) for i in range(len(report.part_digests))]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            failed = [f for f in done if f.exception()]
+            if failed:
+                pool.shutdown(cancel_futures=True)
+                raise failed[0].exception()  # type: ignore[misc]
+            parts = [f.result() for f in futures]
+        client.complete_multipart_upload(
+            Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+        )
+    except BaseException:
+        client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
+    finally:
+        os.close(fd)
