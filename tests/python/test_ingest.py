@@ -217,3 +217,27 @@ def test_missing_arguments(cli_env: dict[str, str]) -> None:
     out = cinelake(cli_env, "ingest")
     assert out.returncode == 1
     assert "give --movies PATH and/or --series PATH" in out.stderr
+
+
+@pytest.mark.parametrize("newline", ["lf", "crlf"])
+def test_generated_sample_validates_and_lands(
+    cli_env: dict[str, str], s3, bucket: str, tmp_path: Path, newline: str
+) -> None:
+    flags = ["--crlf"] if newline == "crlf" else []
+    made = cinelake(cli_env, "sample", "--titles", "300", "--out", str(tmp_path), *flags)
+    assert made.returncode == 0, made.stderr
+    out = cinelake(
+        cli_env,
+        "ingest",
+        "--movies",
+        str(tmp_path / "movies.csv"),
+        "--series",
+        str(tmp_path / "series.csv"),
+        "--date",
+        "2024-07-10",
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"{newline.upper()} line endings" in out.stderr
+    for key, name in ((MOVIES_KEY, "movies.csv"), (SERIES_KEY, "series.csv")):
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        assert body == (tmp_path / name).read_bytes()
