@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +20,7 @@ MIB = 1024 * 1024
 DEFAULT_PART_SIZE = 8 * MIB
 MAX_PARTS = 10_000  # S3's limit on parts per multipart upload
 MAX_LINE_BYTES = 16 * MIB  # a longer "line" means this is not the expected text file
-_ALL_BUT_PIPE_AND_NEWLINE = bytes(b for b in range(256) if b not in b"|\n")
-_LINE_WITH_QUOTE = re.compile(rb'[^\n]*"[^\n]*')
+_ALL_BUT_PIPES_AND_LINE_ENDS = bytes(b for b in range(256) if b not in b"|\r\n")
 OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
@@ -65,7 +64,8 @@ class _LineChecker:
         self.path, self.kind = path, kind
         self.expected = len(kind.columns)
         self.line_no = 0  # last line checked, 1-based; the header is line 1
-        self.row_shape = b"|" * (self.expected - 1) + b"\n"
+        self.lf_shape = b"|" * (self.expected - 1) + b"\n"
+        self.crlf_shape = b"|" * (self.expected - 1) + b"\r\n"
         self.crlf = 0
         self.lf = 0
 
@@ -118,32 +118,44 @@ class _LineChecker:
             block += b"\n"
         if not block.isascii():
             self._decode(block, self.line_no + 1)
-        # Fast path, all in C: keep only `|` and newlines; a good block is then exactly
-        # `expected - 1` pipes and a newline, once per line.
-        shape = block.translate(None, _ALL_BUT_PIPE_AND_NEWLINE)
+        # Fast path, all in C: keep only `|`, CR and LF; a good block is then exactly
+        # `expected - 1` pipes and a line end, once per line, all LF or all CRLF.
+        shape = block.translate(None, _ALL_BUT_PIPES_AND_LINE_ENDS)
         lines = shape.count(b"\n")
-        if shape != self.row_shape * lines:
-            self._check_each_line(block)  # finds and reports the first bad line
-        elif b'"' in block:
-            for match in _LINE_WITH_QUOTE.finditer(block):
-                at = self.line_no + block.count(b"\n", 0, match.start()) + 1
-                fields = self._quoted_fields(match.group(), at)
-                if fields != self.expected:
-                    raise self.fail(f"has {fields} fields, expected {self.expected}", at)
-        crlf = block.count(b"\r\n")
-        self.crlf += crlf
-        self.lf += lines - crlf
+        if shape == self.lf_shape * lines:
+            self.lf += lines
+            self._check_quoted_lines(block)
+        elif shape == self.crlf_shape * lines:
+            self.crlf += lines
+            self._check_quoted_lines(block)
+        else:  # mixed line endings, a stray CR, or a bad line: look at each line
+            self._check_each_line(block)
         self.line_no += lines
+
+    def _check_quoted_lines(self, block: bytes) -> None:
+        """Parse only the lines holding a quote; find them with bytes.find, in linear time."""
+        at, counted_to = self.line_no + 1, 0
+        quote = block.find(b'"')
+        while quote >= 0:
+            start = block.rfind(b"\n", 0, quote) + 1
+            end = block.find(b"\n", quote)
+            at += block.count(b"\n", counted_to, start)
+            counted_to = start
+            fields = self._quoted_fields(block[start:end].removesuffix(b"\r"), at)
+            if fields != self.expected:
+                raise self.fail(f"has {fields} fields, expected {self.expected}", at)
+            quote = block.find(b'"', end)
 
     def _check_each_line(self, block: bytes) -> None:
         for at, line in enumerate(block.split(b"\n")[:-1], start=self.line_no + 1):
-            line = line.removesuffix(b"\r")
-            if b'"' in line:
-                fields = self._quoted_fields(line, at)
-            elif not line:
-                raise self.fail("empty line", at)
+            if line.endswith(b"\r"):
+                line = line[:-1]
+                self.crlf += 1
             else:
-                fields = line.count(b"|") + 1
+                self.lf += 1
+            if not line:
+                raise self.fail("empty line", at)
+            fields = self._quoted_fields(line, at) if b'"' in line else line.count(b"|") + 1
             if fields != self.expected:
                 raise self.fail(f"has {fields} fields, expected {self.expected}", at)
 
@@ -165,6 +177,11 @@ class _LineChecker:
         return "CRLF" if self.crlf else "LF"
 
 
+def _hash_part(whole: hashlib._Hash, chunk: bytes) -> bytes:
+    whole.update(chunk)
+    return hashlib.sha256(chunk).digest()
+
+
 def validate(
     path: Path,
     kind: FileKind,
@@ -183,10 +200,10 @@ def validate(
     whole = hashlib.sha256()
     digests: list[bytes] = []
     carry = b""
-    with path.open("rb") as handle:
+    # Hashing releases the GIL: it runs on the other core while this one checks lines.
+    with path.open("rb") as handle, ThreadPoolExecutor(1, thread_name_prefix="sha256") as hasher:
         while chunk := handle.read(part_size):
-            whole.update(chunk)
-            digests.append(hashlib.sha256(chunk).digest())
+            hashed = hasher.submit(_hash_part, whole, chunk)
             if progress:
                 progress(len(chunk))
             data = carry + chunk if carry else chunk
@@ -198,6 +215,7 @@ def validate(
                 )
             if end:
                 checker.feed(data[:end])
+            digests.append(hashed.result())
     if carry:
         checker.feed(carry)
     rows = checker.line_no - 1

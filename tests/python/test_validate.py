@@ -181,3 +181,28 @@ def test_quoted_pipe_cannot_hide_a_missing_field(tmp_path: Path) -> None:
     assert bad.count("|") == good.count("|")
     err = problem(write_csv(tmp_path / "m.csv", MOVIES_COLUMNS, [*rows(3), bad, *rows(3)]))
     assert (err.line, err.problem) == (5, "has 14 fields, expected 15")
+
+
+def test_mixed_line_endings_pass_and_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    data = rows(4)
+    path.write_bytes(
+        (
+            "|".join(MOVIES_COLUMNS)
+            + "\r\n"
+            + "\r\n".join(data[:2])
+            + "\n"
+            + "\n".join(data[2:])
+            + "\n"
+        ).encode()
+    )
+    report = validate(path, MOVIES)
+    assert (report.rows, report.line_ending) == (4, "mixed")
+
+
+def test_bad_quoted_line_before_a_bad_plain_line_is_reported_first(tmp_path: Path) -> None:
+    data = rows(6)
+    data[1] = data[1].replace("Title 1", '"Title ""1"" | x"').rsplit("|", 1)[0]
+    data[4] += "|extra"
+    err = problem(write_csv(tmp_path / "m.csv", MOVIES_COLUMNS, data))
+    assert (err.line, err.problem) == (3, "has 14 fields, expected 15")
