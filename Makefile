@@ -25,6 +25,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 		|| { echo "cinelake needs Python 3.11 or newer (PYTHON=$(PYTHON))" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(CINELAKE) setup
 	touch $@
 
 setup: $(BIN)/.installed ## create .venv and install everything (pinned, offline-safe)

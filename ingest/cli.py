@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    sub.add_parser("setup", help="install the DuckDB extensions into the project directory")
+
     lake_cmd = sub.add_parser("lake", help="the local S3 lake (SeaweedFS)")
     lake_cmd.add_argument("action", choices=["up", "down", "status", "env"])
     lake_cmd.add_argument(
@@ -130,6 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure(args.verbose, settings.secrets())
     try:
+        if args.command == "setup":
+            from ingest.warehouse import install_extensions
+
+            install_extensions()
+            return 0
         if args.command == "lake":
             return cmd_lake(settings, args.action, args.show_secret)
         if args.command == "ingest":

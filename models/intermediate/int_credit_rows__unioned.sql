@@ -1,0 +1,31 @@
+{{
+    config(
+        pre_hook="{{ clear_csv_rejects() }}",
+        post_hook="{{ persist_csv_rejects(this.schema ~ '.int_csv_reject_log') }}",
+    )
+}}
+
+-- Movies and series rows together: the one place the Raw CSVs are read in a build.
+with
+
+movies as (
+
+    select * from {{ ref('stg_raw__movies') }}
+
+),
+
+series as (
+
+    select * from {{ ref('stg_raw__series') }}
+
+),
+
+unioned as (
+
+    select * from movies
+    union all by name
+    select * from series
+
+)
+
+select * from unioned

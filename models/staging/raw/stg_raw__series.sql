@@ -1,0 +1,37 @@
+-- The newest series.csv partition with English names; types come from the reader.
+with
+
+source as (
+
+    select * from {{ source('raw', 'series') }}
+    where filename = {{ latest_raw_file('Series', 'series.csv') }}
+
+),
+
+renamed as (
+
+    select
+        id as title_id,
+        'series' as title_type,
+        titulopincipal as primary_title,
+        titulooriginal as original_title,
+        anolancamento as release_year,
+        anotermino as end_year,
+        tempominutos as runtime_minutes,
+        string_split(genero, ',') as genres,
+        notamedia as average_rating,
+        numerovotos as num_votes,
+        generoartista as credit_category,
+        personagem as character_name,
+        nomeartista as person_name,
+        anonascimento as birth_year,
+        anofalecimento as death_year,
+        string_split(profissao, ',') as professions,
+        string_split(titulosmaisconhecidos, ',') as known_for_title_ids,
+        filename as source_file
+
+    from source
+
+)
+
+select * from renamed

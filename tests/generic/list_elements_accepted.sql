@@ -1,0 +1,18 @@
+{#- Fails on list elements outside `values`, or taken from `values_from` (a ref and column). -#}
+{% test list_elements_accepted(model, column_name, values=none, values_from=none, field=none) %}
+
+with elements as (
+    select unnest({{ column_name }}) as element from {{ model }}
+)
+
+select element as unexpected_element
+from elements
+where element not in (
+    {%- if values_from is not none %}
+    select {{ field }} from {{ values_from }}
+    {%- else %}
+    {%- for value in values %}'{{ value }}'{{ "," if not loop.last }}{% endfor %}
+    {%- endif %}
+)
+
+{% endtest %}
