@@ -15,6 +15,7 @@ from ingest.config import ConfigError, Settings, apply_dotenv, load_settings
 from ingest.landing import LandingError
 from ingest.logs import MASK, configure, progress_bar
 from ingest.schema import MOVIES, SERIES, FileKind
+from ingest.sql import SqlError
 from ingest.validate import ValidationError
 
 log = logging.getLogger("cinelake")
@@ -56,9 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     smp.add_argument("--seed", type=int, default=42)
     smp.add_argument("--crlf", action="store_true", help="CRLF line endings")
 
+    sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
+    sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
+    sql.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
+    sql.add_argument(
+        "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
+    )
+
     bench = sub.add_parser("bench-ingest", help="benchmark ingest against a plain boto3 upload")
     bench.add_argument("--titles", type=int, default=245_000)
     bench.add_argument("--work", type=Path, default=Path(".lake/bench"))
+
+    bench_build = sub.add_parser("bench-build", help="benchmark dbt build against a bare scan")
+    bench_build.add_argument("--titles", type=int, default=245_000)
+    bench_build.add_argument("--work", type=Path, default=Path(".lake/bench"))
     return parser
 
 
@@ -143,11 +155,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_ingest(settings, args)
         if args.command == "sample":
             return cmd_sample(args)
+        if args.command == "sql":
+            from ingest.sql import repl, run_query
+
+            if args.query:
+                run_query(settings, args.query, args.csv, args.max_rows)
+            else:
+                repl(settings, args.csv, args.max_rows)
+            return 0
         if args.command == "bench-ingest":
             from ingest.bench import bench_ingest
 
             return bench_ingest(settings, args.titles, args.work)
-    except (ValidationError, LandingError, ConfigError, lake.LakeError) as exc:
+        if args.command == "bench-build":
+            from ingest.bench import bench_build
+
+            return bench_build(settings, args.titles, args.work.absolute())
+    except (ValidationError, LandingError, ConfigError, lake.LakeError, SqlError) as exc:
         log.error("%s", exc)
         return 1
     return 2

@@ -64,7 +64,9 @@ def s3_secret_sql(settings: Settings) -> str:
     if not settings.is_local:
         region = f", REGION '{settings.region}'" if settings.region else ""
         endpoint = f", ENDPOINT '{settings.endpoint.split('://')[-1]}'" if settings.endpoint else ""
-        return f"CREATE OR REPLACE SECRET lake (TYPE s3, PROVIDER credential_chain{region}{endpoint})"
+        return (
+            f"CREATE OR REPLACE SECRET lake (TYPE s3, PROVIDER credential_chain{region}{endpoint})"
+        )
     host = (settings.endpoint or "").split("://")[-1]
     return (
         "CREATE OR REPLACE SECRET lake (TYPE s3, KEY_ID '{key}', SECRET '{secret}', "

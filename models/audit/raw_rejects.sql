@@ -1,4 +1,5 @@
--- Rows of the Raw files that could not be parsed or cast: file, line and reason.
+-- Lines of the Raw files that could not be parsed or cast: one row per line, with the
+-- file, the line number and the reason.
 -- depends_on: {{ ref('int_credit_rows__unioned') }}
 with
 
@@ -8,17 +9,37 @@ reject_log as (
 
 ),
 
+per_line as (
+
+    -- the reader reports each failing column; a line with a missing field also shifts
+    -- the later values into columns they cannot be cast to: the structural error wins
+    select
+        source_file,
+        line as source_line,
+        lower(min(error_type) filter (where error_type != 'CAST')) as structural_type,
+        min(error_message) filter (where error_type != 'CAST') as structural_message,
+        string_agg(column_name, ', ' order by column_name)
+        filter (where error_type = 'CAST') as cast_columns,
+        string_agg(error_message, '; ' order by column_name)
+        filter (where error_type = 'CAST') as cast_messages,
+        min(trim(raw_line, chr(13) || chr(10))) as raw_line
+
+    from reject_log
+    group by source_file, line
+
+),
+
 final as (
 
     select
         source_file,
-        line as source_line,
-        column_name,
-        lower(error_type) as reject_type,
-        error_message as reject_reason,
+        source_line,
+        case when structural_type is null then cast_columns end as column_name,
+        coalesce(structural_type, 'cast') as reject_type,
+        coalesce(structural_message, cast_messages) as reject_reason,
         raw_line
 
-    from reject_log
+    from per_line
 
 )
 

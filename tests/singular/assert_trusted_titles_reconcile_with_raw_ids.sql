@@ -13,6 +13,8 @@ trusted as (
 
 )
 
-select raw_ids.n as raw_distinct_ids, trusted.n as trusted_titles
+select
+    raw_ids.n as raw_distinct_ids,
+    trusted.n as trusted_titles
 from raw_ids cross join trusted
 where raw_ids.n != trusted.n

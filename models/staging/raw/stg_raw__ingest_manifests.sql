@@ -24,17 +24,17 @@ renamed as (
 
     select
         landed_file.key as raw_key,
-        's3://' || bucket || '/' || landed_file.key as raw_file,
+        's3://' || unnested.bucket || '/' || landed_file.key as raw_file,
         landed_file.kind as file_kind,
-        partition_date,
+        unnested.partition_date,
         landed_file.status as load_status,
         landed_file.source_file,
         landed_file.bytes as file_bytes,
         landed_file.rows as file_rows,
         landed_file.sha256 as file_sha256,
         landed_file.line_ending,
-        run_started_at,
-        run_finished_at
+        unnested.run_started_at,
+        unnested.run_finished_at
 
     from unnested
 

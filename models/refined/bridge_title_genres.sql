@@ -1,0 +1,40 @@
+-- Title x genre: one row per element of the title's genre list, so that per-genre
+-- reads need no list functions. Titles without genres have no rows. Title type and
+-- release year are repeated here so that per-genre yearly reads need no join.
+with
+
+titles as (
+
+    select * from {{ ref('dim_titles') }}
+
+),
+
+exploded as (
+
+    -- unnest and generate_subscripts advance together: position i holds element i
+    select
+        title_id,
+        unnest(genres) as genre,
+        generate_subscripts(genres, 1) as genre_position,
+        title_type,
+        release_year
+
+    from titles
+
+),
+
+final as (
+
+    select
+        title_id || '|' || genre as title_genre_id,
+        title_id,
+        genre,
+        genre_position::integer as genre_position,
+        title_type,
+        release_year
+
+    from exploded
+
+)
+
+select * from final

@@ -1,0 +1,126 @@
+{%- set focus_genres = var('focus_genres') -%}
+{%- set focus_groups = focus_genres + [focus_genres | join(' or ')] -%}
+
+-- Rating measures per focus group, title type and release year: one group per genre
+-- of var('focus_genres') plus their union ('Comedy or Animation', each title once).
+-- Every type and year with releases gets a row per group, with zeros when the group
+-- released nothing that year, so that the series have no gaps.
+with
+
+titles as (
+
+    select * from {{ ref('dim_titles') }}
+
+),
+
+yearly_totals as (
+
+    select * from {{ ref('title_ratings_by_year') }}
+
+),
+
+focus_titles as (
+
+    {%- for genre in focus_genres %}
+
+    select
+        '{{ genre }}' as focus_group,
+        title_type,
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
+
+    from titles
+    where list_contains(genres, '{{ genre }}')
+
+    union all
+    {%- endfor %}
+
+    select
+        '{{ focus_groups[-1] }}' as focus_group,
+        title_type,
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
+
+    from titles
+    where list_has_any(genres, [
+        {%- for genre in focus_genres %}'{{ genre }}'{{ ', ' if not loop.last }}{% endfor -%}
+    ])
+
+),
+
+focus_yearly as (
+
+    select
+        focus_group,
+        title_type,
+        release_year,
+        count(*) as title_count,
+        round(avg(average_rating), 3)::double as mean_rating,
+        median(average_rating::double) as median_rating,
+        round(
+            sum(average_rating * num_votes)::double / nullif(sum(num_votes), 0), 3
+        )::double as vote_weighted_mean_rating,
+        round(avg(weighted_rating), 3)::double as mean_weighted_rating,
+        sum(num_votes)::bigint as total_votes,
+        count(*) filter (where average_rating = 10) as rated_10_count
+
+    from focus_titles
+    where release_year is not null
+    group by focus_group, title_type, release_year
+
+),
+
+groups as (
+
+    select unnest([
+        {%- for group in focus_groups %}'{{ group }}'{{ ', ' if not loop.last }}{% endfor -%}
+    ]) as focus_group
+
+),
+
+grid as (
+
+    select
+        groups.focus_group,
+        yearly_totals.title_type,
+        yearly_totals.release_year,
+        yearly_totals.title_count as all_title_count
+
+    from groups
+    cross join yearly_totals
+
+),
+
+final as (
+
+    select
+        grid.focus_group || '|' || grid.title_type || '|' || grid.release_year
+            as focus_year_id,
+        grid.focus_group,
+        grid.title_type,
+        grid.release_year,
+        coalesce(focus_yearly.title_count, 0) as title_count,
+        round(
+            coalesce(focus_yearly.title_count, 0) / grid.all_title_count, 4
+        )::double as share_of_releases,
+        focus_yearly.mean_rating,
+        focus_yearly.median_rating,
+        focus_yearly.vote_weighted_mean_rating,
+        focus_yearly.mean_weighted_rating,
+        coalesce(focus_yearly.total_votes, 0) as total_votes,
+        coalesce(focus_yearly.rated_10_count, 0) as rated_10_count
+
+    from grid
+    left join focus_yearly
+        on
+            grid.focus_group = focus_yearly.focus_group
+            and grid.title_type = focus_yearly.title_type
+            and grid.release_year = focus_yearly.release_year
+
+)
+
+select * from final

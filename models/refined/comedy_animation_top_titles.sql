@@ -1,0 +1,77 @@
+{%- set focus_genres = var('focus_genres') -%}
+
+-- The best-rated titles of each focus genre and title type: every title whose average
+-- rating equals the maximum of its genre and type (ties included), ranked by votes.
+-- At most var('top_titles_per_genre') are kept per genre and type, by votes
+-- descending then title id, so that the cut is the same on every build.
+with
+
+titles as (
+
+    select * from {{ ref('dim_titles') }}
+
+),
+
+genre_titles as (
+
+    {%- for genre in focus_genres %}
+
+    select
+        '{{ genre }}' as genre,
+        title_id,
+        title_type,
+        primary_title,
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
+
+    from titles
+    where list_contains(genres, '{{ genre }}')
+    {%- if not loop.last %}
+
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+top_rated as (
+
+    select * from genre_titles
+    qualify average_rating = max(average_rating) over (partition by genre, title_type)
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by genre, title_type order by num_votes desc, title_id
+        ) as rank_by_votes
+
+    from top_rated
+
+),
+
+final as (
+
+    select
+        genre || '|' || title_type || '|' || title_id as top_title_id,
+        genre,
+        title_type,
+        rank_by_votes,
+        title_id,
+        primary_title,
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
+
+    from ranked
+    where rank_by_votes <= {{ var('top_titles_per_genre') }}
+
+)
+
+select * from final

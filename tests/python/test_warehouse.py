@@ -1,0 +1,305 @@
+"""The dbt pipeline on small fixtures with the real files' quirks, against the real lake.
+
+The fixtures are written here, line by line, so every expected output below can be
+checked by reading them: quotes doubled inside quoted fields, CRLF, `\\N`, empty
+strings, title fields repeated on every credit row, a value that cannot be cast and a
+row with a missing field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_csv
+
+from ingest.config import load_settings
+from ingest.landing import ensure_bucket
+from ingest.run_ingest import ingest
+from ingest.s3 import make_client
+from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
+from ingest.warehouse import connect
+
+PROJECT = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).parent / "dbt"
+
+# Line 1 is the header; line numbers below are the file's.
+MOVIE_ROWS = [
+    # tt0000001: three credit rows, title fields repeated; quoted title and character
+    'tt0000001|"Mujeres al borde de un ataque de ""nervios"""|Mujeres|1988|88|Comedy,Drama'
+    "|7.6|70000|actress|Pepa|Carmen Maura|1945|\\N|actress,producer|tt0000001,tt0000003",
+    'tt0000001|"Mujeres al borde de un ataque de ""nervios"""|Mujeres|1988|88|Comedy,Drama'
+    '|7.6|70000|actor|"Iván ""el"" Galán"|Fernando Guillén|1932|2013||tt0000001',
+    'tt0000001|"Mujeres al borde de un ataque de ""nervios"""|Mujeres|1988|88|Comedy,Drama'
+    "|7.6|70000|actress|\\N|Julieta Serrano|\\N|\\N|\\N|\\N",
+    # tt0000002: no genre, no year, no runtime
+    "tt0000002|Sem Título|Sem Título|\\N|\\N|\\N|5.0|12|actor|ChampmathieuJean Valjean"
+    "|Harry Baur|1880|1943|actor|tt0000002",
+    # tt0000003: a 10.0 with 6 votes, three genres; Carmen Maura again (same person)
+    "tt0000003|Tiny Toon|Tiny Toon|2001|7|Animation,Comedy,Family|10.0|6|actress|Babs"
+    "|Carmen Maura|1945|\\N|actress|tt0000003",
+    # tt0000003 again: a namesake born in another year is another person
+    "tt0000003|Tiny Toon|Tiny Toon|2001|7|Animation,Comedy,Family|10.0|6|actress|Buster"
+    "|Carmen Maura|1990|\\N|actress|tt0000003",
+    # line 8: a year that is not a number -> rejected (cast), the only row of its title
+    "tt0000004|Bad Year|Bad Year|19x9|90|Drama|6.0|50|actor|\\N|Nobody|\\N|\\N|actor|\\N",
+]
+SERIES_ROWS = [
+    "tt1000001|Toon Town|Toon Town|2010|2015|22|Animation,Comedy|8.4|1200|actor|Mayor"
+    "|Ze Carioca|1970|\\N|actor|tt1000001",
+    "tt1000001|Toon Town|Toon Town|2010|2015|22|Animation,Comedy|8.4|1200|actress|\\N"
+    "|Ana Lima|\\N|\\N||\\N",
+    # line 4: one field missing (no anoTermino) -> rejected (missing columns)
+    "tt1000002|Short Row|Short Row|2012|30|Drama|7.0|10|actor|X|Someone|\\N|\\N|actor|\\N",
+    "tt1000003|Still Running|Still Running|2020|\\N|45|Talk-Show|6.1|5|actor|Host"
+    "|Bea Host|1980|\\N|actor|tt1000003",
+]
+OLD_MOVIE_ROWS = [  # an older partition: must not be read
+    "tt0000999|Old Partition|Old Partition|1950|90|Drama|6.0|50|actor|\\N|Old|\\N|\\N|actor|\\N",
+]
+
+
+def dbt(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(DBT), *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def person_id(name: str, birth_year: int | None) -> str:
+    """The documented person key, computed independently of the SQL macro."""
+    text = f"{name.strip().lower()}|{'?' if birth_year is None else birth_year}"
+    return "nm" + hashlib.md5(text.encode()).hexdigest()[:16]  # noqa: S324 - a key, not security
+
+
+@pytest.fixture(scope="module")
+def warehouse(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Land the fixtures in a fresh bucket, run `dbt build`, yield the build outputs."""
+    work = tmp_path_factory.mktemp("warehouse")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CINELAKE_", "AWS_", "DBT_"))}
+    env.update(lake_env)
+    env.update(
+        {
+            "CINELAKE_BUCKET": "cinelake-dbt-test",
+            "CINELAKE_WAREHOUSE": str(work / "warehouse.duckdb"),
+            "DBT_TARGET_PATH": str(work / "target"),
+            "DBT_LOG_PATH": str(work / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_PROFILES_DIR": str(PROJECT),
+        }
+    )
+    settings = load_settings(env)
+    s3 = make_client(settings)
+    ensure_bucket(s3, settings.bucket)
+
+    (work / "old").mkdir()
+    old = write_csv(work / "old" / "movies.csv", MOVIES_COLUMNS, OLD_MOVIE_ROWS)
+    movies = write_csv(work / "movies.csv", MOVIES_COLUMNS, MOVIE_ROWS, newline="\r\n")
+    ingest(settings, {MOVIES: old}, date(2024, 1, 1))
+    ingest(settings, {MOVIES: movies}, date(2024, 1, 2))
+    # The series file has a short row, which `cinelake ingest` refuses: it is put in
+    # place directly, as another tool might, to show the warehouse still loses nothing.
+    series = write_csv(work / "series.csv", SERIES_COLUMNS, SERIES_ROWS)
+    s3.put_object(
+        Bucket=settings.bucket, Key=SERIES.raw_key(date(2024, 1, 2)), Body=series.read_bytes()
+    )
+
+    strict = dbt(env, "build")
+    relaxed = dbt(env, "build", "--vars", "{rejects_severity: warn}")
+    docs = dbt(env, "docs", "generate")
+    con = connect(load_settings(env), read_only=True, database=work / "warehouse.duckdb")
+    yield {
+        "env": env,
+        "work": work,
+        "strict": strict,
+        "relaxed": relaxed,
+        "docs": docs,
+        "con": con,
+        "settings": settings,
+    }
+    con.close()
+
+
+def rows(con: Any, sql: str) -> list[tuple[Any, ...]]:
+    return con.sql(sql).fetchall()
+
+
+def test_rejects_fail_the_build_by_default(warehouse: dict[str, Any]) -> None:
+    strict = warehouse["strict"]
+    assert strict.returncode != 0
+    assert "assert_no_raw_rejects" in strict.stdout
+    assert "ERROR=1" in strict.stdout  # only that test: every other node passed
+
+
+def test_warn_variable_lets_the_build_pass(warehouse: dict[str, Any]) -> None:
+    relaxed = warehouse["relaxed"]
+    assert relaxed.returncode == 0, relaxed.stdout[-3000:]
+    assert "WARN=1" in relaxed.stdout
+
+
+def test_rejected_rows_have_file_line_and_reason(warehouse: dict[str, Any]) -> None:
+    bucket = warehouse["settings"].bucket
+    got = rows(
+        warehouse["con"],
+        "select source_file, source_line, column_name, reject_type, raw_line "
+        "from audit.raw_rejects order by source_file",
+    )
+    assert got == [
+        (
+            f"s3://{bucket}/Raw/Local/CSV/Movies/2024/01/02/movies.csv",
+            8,
+            "anoLancamento",
+            "cast",
+            MOVIE_ROWS[6],
+        ),
+        (
+            f"s3://{bucket}/Raw/Local/CSV/Series/2024/01/02/series.csv",
+            4,
+            None,
+            "missing columns",
+            SERIES_ROWS[2],
+        ),
+    ]
+
+
+def test_titles_are_deduplicated_and_typed(warehouse: dict[str, Any]) -> None:
+    got = rows(
+        warehouse["con"],
+        "select title_id, title_type, primary_title, original_title, release_year, end_year,"
+        " runtime_minutes, genres, average_rating::double, num_votes, credit_rows"
+        " from trusted.titles order by title_id",
+    )
+    assert got == [
+        (
+            "tt0000001",
+            "movie",
+            'Mujeres al borde de un ataque de "nervios"',
+            "Mujeres",
+            1988,
+            None,
+            88,
+            ["Comedy", "Drama"],
+            7.6,
+            70000,
+            3,
+        ),
+        ("tt0000002", "movie", "Sem Título", "Sem Título", None, None, None, None, 5.0, 12, 1),
+        (
+            "tt0000003",
+            "movie",
+            "Tiny Toon",
+            "Tiny Toon",
+            2001,
+            None,
+            7,
+            ["Animation", "Comedy", "Family"],
+            10.0,
+            6,
+            2,
+        ),
+        (
+            "tt1000001",
+            "series",
+            "Toon Town",
+            "Toon Town",
+            2010,
+            2015,
+            22,
+            ["Animation", "Comedy"],
+            8.4,
+            1200,
+            2,
+        ),
+        (
+            "tt1000003",
+            "series",
+            "Still Running",
+            "Still Running",
+            2020,
+            None,
+            45,
+            ["Talk-Show"],
+            6.1,
+            5,
+            1,
+        ),
+    ]
+
+
+def test_only_the_newest_partition_is_read(warehouse: dict[str, Any]) -> None:
+    assert rows(
+        warehouse["con"], "select count(*) from trusted.titles where title_id = 'tt0000999'"
+    ) == [(0,)]
+    assert rows(
+        warehouse["con"],
+        "select distinct source_file like '%/2024/01/02/%' from trusted.titles",
+    ) == [(True,)]
+
+
+def test_people_keys_and_namesakes(warehouse: dict[str, Any]) -> None:
+    got = dict(rows(warehouse["con"], "select person_id, person_name from trusted.people"))
+    assert got[person_id("Carmen Maura", 1945)] == "Carmen Maura"
+    assert got[person_id("Carmen Maura", 1990)] == "Carmen Maura"
+    assert got[person_id("Julieta Serrano", None)] == "Julieta Serrano"
+    assert len(got) == 8  # 9 names on accepted rows; Carmen Maura (1945) twice
+
+
+def test_credits_keep_characters_as_they_come(warehouse: dict[str, Any]) -> None:
+    got = rows(
+        warehouse["con"],
+        "select title_id, person_id, character_name, credit_category from trusted.credits"
+        " order by title_id, character_name nulls first",
+    )
+    assert len(got) == 9  # one per accepted row: none repeats (title, person, character)
+    assert ("tt0000001", person_id("Fernando Guillén", 1932), 'Iván "el" Galán', "actor") in got
+    assert ("tt0000001", person_id("Julieta Serrano", None), None, "actress") in got
+    assert ("tt0000002", person_id("Harry Baur", 1880), "ChampmathieuJean Valjean", "actor") in got
+
+
+def test_empty_and_null_markers_become_null(warehouse: dict[str, Any]) -> None:
+    got = dict(rows(warehouse["con"], "select person_name, professions from trusted.people"))
+    assert got["Fernando Guillén"] is None  # empty profissao
+    assert got["Julieta Serrano"] is None  # \N
+    assert got["Carmen Maura"] == ["actress", "producer"] or got["Carmen Maura"] == ["actress"]
+
+
+def test_trusted_layer_is_parquet_on_s3(warehouse: dict[str, Any]) -> None:
+    s3 = make_client(warehouse["settings"])
+    listing = s3.list_objects_v2(Bucket=warehouse["settings"].bucket, Prefix="Trusted/")
+    keys = {o["Key"] for o in listing.get("Contents", [])}
+    assert {"Trusted/titles.parquet", "Trusted/people.parquet", "Trusted/credits.parquet"} <= keys
+
+
+def test_raw_loads_lists_every_landed_partition(warehouse: dict[str, Any]) -> None:
+    got = rows(
+        warehouse["con"],
+        "select raw_key, file_rows, is_current from audit.raw_loads order by raw_key",
+    )
+    # The series file was put by hand, not by the ingest: it has no manifest entry.
+    assert got == [
+        ("Raw/Local/CSV/Movies/2024/01/01/movies.csv", 1, False),
+        ("Raw/Local/CSV/Movies/2024/01/02/movies.csv", 7, True),
+    ]
+
+
+def test_docs_generate_offline_and_no_secret_in_artifacts(warehouse: dict[str, Any]) -> None:
+    docs = warehouse["docs"]
+    assert docs.returncode == 0, docs.stdout[-2000:]
+    target = Path(warehouse["env"]["DBT_TARGET_PATH"])
+    catalog = json.loads((target / "catalog.json").read_text())
+    assert "model.cinelake.trusted_titles" in catalog["nodes"]
+    manifest = json.loads((target / "manifest.json").read_text())
+    parents = manifest["parent_map"]["model.cinelake.stg_raw__movies"]
+    assert "source.cinelake.raw.movies" in parents  # lineage from the source
+    secret = warehouse["env"]["CINELAKE_SECRET_KEY"]
+    for folder in (target, Path(warehouse["env"]["DBT_LOG_PATH"])):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert secret not in path.read_text(errors="replace"), path
