@@ -1,5 +1,6 @@
 {%- set focus_genres = var('focus_genres') -%}
-{%- set focus_groups = focus_genres + [focus_genres | join(' or ')] -%}
+{%- set focus_list = "'" ~ focus_genres | join("', '") ~ "'" -%}
+{%- set any_focus_group = focus_genres | join(' or ') -%}
 
 -- Rating measures per focus group, title type and release year: one group per genre
 -- of var('focus_genres') plus their union ('Comedy or Animation', each title once).
@@ -13,42 +14,57 @@ titles as (
 
 ),
 
+title_genres as (
+
+    select * from {{ ref('bridge_title_genres') }}
+
+),
+
 yearly_totals as (
 
     select * from {{ ref('title_ratings_by_year') }}
 
 ),
 
+genre_titles as (
+
+    -- a title is in each focus genre it carries
+    select
+        title_genres.genre as focus_group,
+        titles.title_type,
+        titles.release_year,
+        titles.average_rating,
+        titles.num_votes,
+        titles.weighted_rating
+
+    from title_genres
+    inner join titles
+        on title_genres.title_id = titles.title_id
+    where title_genres.genre in ({{ focus_list }})
+
+),
+
+any_focus_titles as (
+
+    -- ... and once in the union, whether it carries one focus genre or several
+    select
+        '{{ any_focus_group }}' as focus_group,
+        title_type,
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
+
+    from titles
+    where list_has_any(genres, [{{ focus_list }}])
+
+),
+
 focus_titles as (
 
-    {%- for genre in focus_genres %}
-
-    select
-        '{{ genre }}' as focus_group,
-        title_type,
-        release_year,
-        average_rating,
-        num_votes,
-        weighted_rating
-
-    from titles
-    where list_contains(genres, '{{ genre }}')
-
+    select * from genre_titles
     union all
-    {%- endfor %}
-
-    select
-        '{{ focus_groups[-1] }}' as focus_group,
-        title_type,
-        release_year,
-        average_rating,
-        num_votes,
-        weighted_rating
-
-    from titles
-    where list_has_any(genres, [
-        {%- for genre in focus_genres %}'{{ genre }}'{{ ', ' if not loop.last }}{% endfor -%}
-    ])
+    select * from any_focus_titles
 
 ),
 
@@ -74,23 +90,21 @@ focus_yearly as (
 
 ),
 
-groups as (
+focus_groups as (
 
-    select unnest([
-        {%- for group in focus_groups %}'{{ group }}'{{ ', ' if not loop.last }}{% endfor -%}
-    ]) as focus_group
+    select unnest([{{ focus_list }}, '{{ any_focus_group }}']) as focus_group
 
 ),
 
 grid as (
 
     select
-        groups.focus_group,
+        focus_groups.focus_group,
         yearly_totals.title_type,
         yearly_totals.release_year,
         yearly_totals.title_count as all_title_count
 
-    from groups
+    from focus_groups
     cross join yearly_totals
 
 ),

@@ -1,5 +1,6 @@
 {%- set focus_genres = var('focus_genres') -%}
-{%- set scopes = ['All titles'] + focus_genres + [focus_genres | join(' or ')] -%}
+{%- set focus_list = "'" ~ focus_genres | join("', '") ~ "'" -%}
+{%- set any_focus_group = focus_genres | join(' or ') -%}
 
 -- Headline numbers per scope (all titles, each focus genre, their union) and title
 -- type ('all' = movies and series together): how many titles are rated exactly 10,
@@ -13,7 +14,13 @@ titles as (
 
 ),
 
-scoped_titles as (
+title_genres as (
+
+    select * from {{ ref('bridge_title_genres') }}
+
+),
+
+all_titles as (
 
     select
         'All titles' as scope,
@@ -23,35 +30,62 @@ scoped_titles as (
         weighted_rating
 
     from titles
-    {%- for genre in focus_genres %}
 
-    union all
+),
 
+genre_titles as (
+
+    -- a title is in each focus genre it carries
     select
-        '{{ genre }}' as scope,
+        title_genres.genre as scope,
+        titles.title_type,
+        titles.average_rating,
+        titles.num_votes,
+        titles.weighted_rating
+
+    from title_genres
+    inner join titles
+        on title_genres.title_id = titles.title_id
+    where title_genres.genre in ({{ focus_list }})
+
+),
+
+any_focus_titles as (
+
+    -- ... and once in the union, whether it carries one focus genre or several
+    select
+        '{{ any_focus_group }}' as scope,
         title_type,
         average_rating,
         num_votes,
         weighted_rating
 
     from titles
-    where list_contains(genres, '{{ genre }}')
-    {%- endfor %}
+    where list_has_any(genres, [{{ focus_list }}])
 
+),
+
+scoped_titles as (
+
+    select * from all_titles
     union all
+    select * from genre_titles
+    union all
+    select * from any_focus_titles
 
-    -- the union counts a title carrying both genres once
+),
+
+typed_titles as (
+
+    -- each title counts under its own type and under 'all'
     select
-        '{{ scopes[-1] }}' as scope,
-        title_type,
+        scope,
+        unnest([title_type, 'all']) as title_type,
         average_rating,
         num_votes,
         weighted_rating
 
-    from titles
-    where list_has_any(genres, [
-        {%- for genre in focus_genres %}'{{ genre }}'{{ ', ' if not loop.last }}{% endfor -%}
-    ])
+    from scoped_titles
 
 ),
 
@@ -59,7 +93,7 @@ scope_measures as (
 
     select
         scope,
-        case when grouping(title_type) = 1 then 'all' else title_type end as title_type,
+        title_type,
         count(*) as title_count,
         count(*) filter (where average_rating = 10) as rated_10_count,
         round(avg(average_rating), 3)::double as mean_rating,
@@ -68,8 +102,20 @@ scope_measures as (
         )::double as vote_weighted_mean_rating,
         round(avg(weighted_rating), 3)::double as mean_weighted_rating
 
-    from scoped_titles
-    group by grouping sets ((scope, title_type), (scope))
+    from typed_titles
+    group by scope, title_type
+
+),
+
+scopes as (
+
+    select unnest(['All titles', {{ focus_list }}, '{{ any_focus_group }}']) as scope
+
+),
+
+title_types as (
+
+    select unnest(['movie', 'series', 'all']) as title_type
 
 ),
 
@@ -79,14 +125,8 @@ grid as (
         scopes.scope,
         title_types.title_type
 
-    from
-        (
-            select unnest([
-                {%- for scope in scopes %}'{{ scope }}'{{ ', ' if not loop.last }}{% endfor -%}
-            ]) as scope
-        ) as scopes
-    cross join
-        (select unnest(['movie', 'series', 'all']) as title_type) as title_types
+    from scopes
+    cross join title_types
 
 ),
 

@@ -1,4 +1,4 @@
-{%- set focus_genres = var('focus_genres') -%}
+{%- set focus_list = "'" ~ var('focus_genres') | join("', '") ~ "'" -%}
 
 -- The best-rated titles of each focus genre and title type: every title whose average
 -- rating equals the maximum of its genre and type (ties included), ranked by votes.
@@ -12,27 +12,28 @@ titles as (
 
 ),
 
+title_genres as (
+
+    select * from {{ ref('bridge_title_genres') }}
+
+),
+
 genre_titles as (
 
-    {%- for genre in focus_genres %}
-
     select
-        '{{ genre }}' as genre,
-        title_id,
-        title_type,
-        primary_title,
-        release_year,
-        average_rating,
-        num_votes,
-        weighted_rating
+        title_genres.genre,
+        titles.title_id,
+        titles.title_type,
+        titles.primary_title,
+        titles.release_year,
+        titles.average_rating,
+        titles.num_votes,
+        titles.weighted_rating
 
-    from titles
-    where list_contains(genres, '{{ genre }}')
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
+    from title_genres
+    inner join titles
+        on title_genres.title_id = titles.title_id
+    where title_genres.genre in ({{ focus_list }})
 
 ),
 
@@ -48,7 +49,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by genre, title_type order by num_votes desc, title_id
+            partition by genre, title_type order by num_votes desc, title_id asc
         ) as rank_by_votes
 
     from top_rated

@@ -19,11 +19,7 @@ prior_means as (
     -- all titles of the same type (movies and series are rated differently)
     select
         title_type,
-        {%- if prior_mean is none %}
-        avg(average_rating)::double as prior_mean
-        {%- else %}
-        ({{ prior_mean }})::double as prior_mean
-        {%- endif %}
+        {{ 'avg(average_rating)' if prior_mean is none else prior_mean }}::double as prior_mean
 
     from titles
     group by title_type

@@ -303,3 +303,95 @@ def test_docs_generate_offline_and_no_secret_in_artifacts(warehouse: dict[str, A
         for path in folder.rglob("*"):
             if path.is_file():
                 assert secret not in path.read_text(errors="replace"), path
+
+
+def test_genre_bridge_explodes_each_list(warehouse: dict[str, Any]) -> None:
+    got = rows(
+        warehouse["con"],
+        "select title_id, genre, genre_position from refined.bridge_title_genres"
+        " order by title_id, genre_position",
+    )
+    assert got == [
+        ("tt0000001", "Comedy", 1),
+        ("tt0000001", "Drama", 2),
+        ("tt0000003", "Animation", 1),
+        ("tt0000003", "Comedy", 2),
+        ("tt0000003", "Family", 3),
+        ("tt1000001", "Animation", 1),
+        ("tt1000001", "Comedy", 2),
+        ("tt1000003", "Talk-Show", 1),
+    ]
+
+
+def test_weighted_rating_pulls_few_votes_to_the_mean(warehouse: dict[str, Any]) -> None:
+    movie_mean = (7.6 + 5.0 + 10.0) / 3  # C: the mean rating of movies
+    m = 1000  # var bayes_min_votes
+    expected = round(6 / (6 + m) * 10.0 + m / (6 + m) * movie_mean, 3)
+    got = rows(
+        warehouse["con"],
+        "select weighted_rating from refined.dim_titles where title_id = 'tt0000003'",
+    )
+    assert got == [(pytest.approx(expected, abs=1e-3),)]
+    assert expected < 7.6  # a 10.0 with 6 votes does not beat a 7.6 with 70,000
+
+
+def test_yearly_aggregate_counts_dated_titles(warehouse: dict[str, Any]) -> None:
+    got = rows(
+        warehouse["con"],
+        "select title_type, release_year, title_count, mean_rating, total_votes, rated_10_count"
+        " from refined.title_ratings_by_year order by title_type, release_year",
+    )
+    assert got == [
+        ("movie", 1988, 1, pytest.approx(7.6), 70000, 0),
+        ("movie", 2001, 1, pytest.approx(10.0), 6, 1),
+        ("series", 2010, 1, pytest.approx(8.4), 1200, 0),
+        ("series", 2020, 1, pytest.approx(6.1), 5, 0),
+    ]
+
+
+def test_comedy_animation_summary(warehouse: dict[str, Any]) -> None:
+    got = {
+        (scope, kind): (count, tens, mean)
+        for scope, kind, count, tens, mean in rows(
+            warehouse["con"],
+            "select scope, title_type, title_count, rated_10_count, mean_rating"
+            " from refined.comedy_animation_summary",
+        )
+    }
+    assert got[("All titles", "all")] == (
+        5,
+        1,
+        pytest.approx((7.6 + 5 + 10 + 8.4 + 6.1) / 5, abs=1e-3),
+    )
+    assert got[("All titles", "movie")] == (3, 1, pytest.approx((7.6 + 5 + 10) / 3, abs=1e-3))
+    assert got[("Comedy", "movie")] == (2, 1, pytest.approx(8.8))
+    assert got[("Animation", "movie")] == (1, 1, pytest.approx(10.0))
+    assert got[("Comedy", "series")] == (1, 0, pytest.approx(8.4))
+    assert got[("Comedy or Animation", "all")] == (
+        3,
+        1,
+        pytest.approx((7.6 + 10 + 8.4) / 3, abs=1e-3),
+    )
+
+
+def test_top_titles_have_the_maximum_rating(warehouse: dict[str, Any]) -> None:
+    got = rows(
+        warehouse["con"],
+        "select genre, title_type, title_id, release_year, average_rating::double"
+        " from refined.comedy_animation_top_titles order by genre, title_type, rank_by_votes",
+    )
+    assert got == [
+        ("Animation", "movie", "tt0000003", 2001, 10.0),
+        ("Animation", "series", "tt1000001", 2010, 8.4),
+        ("Comedy", "movie", "tt0000003", 2001, 10.0),
+        ("Comedy", "series", "tt1000001", 2010, 8.4),
+    ]
+
+
+def test_refined_layer_is_parquet_on_s3(warehouse: dict[str, Any]) -> None:
+    s3 = make_client(warehouse["settings"])
+    listing = s3.list_objects_v2(Bucket=warehouse["settings"].bucket, Prefix="Refined/")
+    keys = [o["Key"] for o in listing.get("Contents", [])]
+    assert "Refined/comedy_animation_summary.parquet" in keys
+    assert any(k.startswith("Refined/bridge_title_genres/genre=Comedy/") for k in keys)
+    assert any(k.startswith("Refined/dim_titles/title_type=series/") for k in keys)
