@@ -6,6 +6,7 @@
 }}
 
 -- Movies and series rows together: the one place the Raw CSVs are read in a build.
+-- The person key is derived here once for the Trusted models that need it.
 with
 
 movies as (
@@ -26,6 +27,16 @@ unioned as (
     union all by name
     select * from series
 
+),
+
+final as (
+
+    select
+        *,
+        {{ person_key('person_name', 'birth_year') }} as person_id
+
+    from unioned
+
 )
 
-select * from unioned
+select * from final

@@ -26,7 +26,8 @@ title_people as (
 final as (
 
     select
-        md5(title_id || '|' || person_id) as title_person_id,
+        -- readable and unique: a title id and a person id never contain '|'
+        title_id || '|' || person_id as title_person_id,
         title_id,
         person_id,
         credit_category,

@@ -9,18 +9,6 @@ credit_rows as (
 
 ),
 
-keyed as (
-
-    select
-        title_id,
-        {{ person_key('person_name', 'birth_year') }} as person_id,
-        character_name,
-        credit_category
-
-    from credit_rows
-
-),
-
 credits as (
 
     -- a repeated (title, person, character) row is one credit
@@ -31,7 +19,7 @@ credits as (
         character_name,
         min(credit_category) as credit_category
 
-    from keyed
+    from credit_rows
     group by title_id, person_id, character_name
 
 )

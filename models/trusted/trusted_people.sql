@@ -1,23 +1,14 @@
 {{ config(alias='people') }}
 
--- People. The data has no person id: the key is derived from the normalised name and
--- the birth year. Two people with the same name and the same (or unknown) birth year
--- collapse into one; the same person listed with and without a birth year splits in two.
+-- People. The data has no person id: the key (person_id, derived in the intermediate
+-- model) comes from the normalised name and the birth year. Two people with the same
+-- name and the same (or unknown) birth year collapse into one; the same person listed
+-- with and without a birth year splits in two.
 with
 
 credit_rows as (
 
     select * from {{ ref('int_credit_rows__unioned') }}
-
-),
-
-keyed as (
-
-    select
-        {{ person_key('person_name', 'birth_year') }} as person_id,
-        *
-
-    from credit_rows
 
 ),
 
@@ -34,7 +25,7 @@ people as (
         arg_min(known_for_title_ids, title_id) as known_for_title_ids,
         count(distinct title_id) as title_count
 
-    from keyed
+    from credit_rows
     group by person_id
 
 )

@@ -1,0 +1,47 @@
+{#-
+    Parquet written straight from the model's query with a single COPY, then a view in
+    the warehouse that reads it back. dbt-duckdb's `external` materialization first
+    builds the whole result as a table in the warehouse file and then copies it out,
+    which doubles the work for large models. Contracts are enforced as for tables:
+    column names and types are checked before anything is written, and the columns are
+    written in the contract's order.
+-#}
+{% materialization lake_parquet, adapter='duckdb' %}
+
+    {%- set location = external_location(this, config) -%}
+    {%- set rendered_options = render_write_options(config) -%}
+    {%- set write_options = adapter.external_write_options(location, rendered_options) -%}
+    {%- set read_location = adapter.external_read_location(location, rendered_options) -%}
+    {%- set target_relation = this.incorporate(type='view') -%}
+    {%- set existing_relation = load_cached_relation(this) -%}
+
+    {{ run_hooks(pre_hooks, inside_transaction=False) }}
+    {{ run_hooks(pre_hooks, inside_transaction=True) }}
+
+    {%- set query = sql -%}
+    {%- if config.get('contract').enforced -%}
+        {{ get_assert_columns_equivalent(sql) }}
+        {%- set query = get_select_subquery(sql) -%}
+    {%- endif %}
+
+    {% call statement('write_parquet') -%}
+        copy ({{ query }}) to '{{ location }}' ({{ write_options }})
+    {%- endcall %}
+
+    {% if existing_relation is not none and existing_relation.type != 'view' %}
+        {{ adapter.drop_relation(existing_relation) }}
+    {% endif %}
+
+    {% call statement('main') -%}
+        create or replace view {{ target_relation }} as
+        select * from read_parquet('{{ read_location }}', union_by_name = false)
+    {%- endcall %}
+
+    {{ run_hooks(post_hooks, inside_transaction=True) }}
+    {% do persist_docs(target_relation, model) %}
+    {{ adapter.commit() }}
+    {{ run_hooks(post_hooks, inside_transaction=False) }}
+
+    {{ return({'relations': [target_relation]}) }}
+
+{% endmaterialization %}
