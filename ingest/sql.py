@@ -37,20 +37,15 @@ def write_result(relation: Any, out: TextIO, as_csv: bool, max_rows: int) -> Non
     if relation is None:  # a statement without a result, e.g. SET
         return
     if not as_csv:
-        out.write(relation.__str__() if max_rows <= 0 else _limited(relation, max_rows))
+        out.flush()
+        # Every column, however wide: a query's result is not to be guessed at.
+        relation.show(max_width=1_000_000, max_rows=max_rows or 2**62, max_col_width=80)
+        sys.stdout.flush()
         return
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(relation.columns)
     while rows := relation.fetchmany(BATCH):
         writer.writerows(rows)
-
-
-def _limited(relation: Any, max_rows: int) -> str:
-    total = relation.shape[0]
-    shown = relation.limit(max_rows).__str__()
-    if total > max_rows:
-        shown += f"({max_rows} of {total} rows shown; use --csv for all)\n"
-    return shown
 
 
 def run_query(settings: Settings, query: str, as_csv: bool, max_rows: int = 100) -> None:

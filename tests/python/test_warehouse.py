@@ -395,3 +395,53 @@ def test_refined_layer_is_parquet_on_s3(warehouse: dict[str, Any]) -> None:
     assert "Refined/comedy_animation_summary.parquet" in keys
     assert any(k.startswith("Refined/bridge_title_genres/genre=Comedy/") for k in keys)
     assert any(k.startswith("Refined/dim_titles/title_type=series/") for k in keys)
+
+
+def cinelake_sql(env: dict[str, str], *args: str, stdin: str | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "ingest.cli", "sql", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=120,
+    )
+
+
+def test_sql_prints_csv_with_a_header(warehouse: dict[str, Any]) -> None:
+    out = cinelake_sql(
+        warehouse["env"],
+        "--csv",
+        "select title_id, primary_title, release_year from refined.dim_titles order by title_id",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "title_id,primary_title,release_year",
+        'tt0000001,"Mujeres al borde de un ataque de ""nervios""",1988',
+        "tt0000002,Sem Título,",
+        "tt0000003,Tiny Toon,2001",
+        "tt1000001,Toon Town,2010",
+        "tt1000003,Still Running,2020",
+    ]
+
+
+def test_sql_table_and_prompt(warehouse: dict[str, Any]) -> None:
+    table = cinelake_sql(warehouse["env"], "select count(*) as titles from trusted.titles")
+    assert table.returncode == 0, table.stderr
+    assert "titles" in table.stdout and "│" in table.stdout and " 5 " in table.stdout
+    prompt = cinelake_sql(
+        warehouse["env"],
+        stdin="select genre\n from refined.dim_genres where genre = 'Comedy';\n"
+        "select nope;\nselect genre_pt from refined.dim_genres where genre = 'Animation';\n",
+    )
+    assert prompt.returncode == 0
+    assert "Comedy" in prompt.stdout and "Animação" in prompt.stdout  # went on after an error
+    assert "Binder Error" in prompt.stderr
+
+
+def test_sql_error_is_one_line(warehouse: dict[str, Any]) -> None:
+    out = cinelake_sql(warehouse["env"], "select * from refined.no_such_table")
+    assert out.returncode == 1
+    errors = [line for line in out.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1 and "no_such_table" in errors[0]
