@@ -296,6 +296,8 @@ def test_docs_generate_offline_and_no_secret_in_artifacts(warehouse: dict[str, A
     catalog = json.loads((target / "catalog.json").read_text())
     assert "model.cinelake.trusted_titles" in catalog["nodes"]
     manifest = json.loads((target / "manifest.json").read_text())
+    # the docs site only loads its tracker when this is true
+    assert manifest["metadata"]["send_anonymous_usage_stats"] is False
     parents = manifest["parent_map"]["model.cinelake.stg_raw__movies"]
     assert "source.cinelake.raw.movies" in parents  # lineage from the source
     secret = warehouse["env"]["CINELAKE_SECRET_KEY"]
