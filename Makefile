@@ -15,7 +15,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup run lake-up lake-down sample ingest build docs test lint bench-ingest bench-build clean
+.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build docs test lint bench-ingest bench-build clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,14 +53,20 @@ build: setup ## dbt build: Raw -> staging -> trusted -> refined, with every test
 
 run: lake-up ingest build ## the whole pipeline on the local lake
 
+dashboard: lake-up ## serve the dashboard on http://127.0.0.1:8501
+	$(CINELAKE) dashboard
+
+report: lake-up ## write the static HTML report into report/
+	$(CINELAKE) report --out report
+
 docs: lake-up ## generate the dbt docs and serve them on http://127.0.0.1:8080
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve --host 127.0.0.1 --port 8080 --no-browser
 
 # SQLFluff compiles the models with the dbt templater against an in-memory DuckDB.
 lint: setup ## ruff and SQLFluff
-	$(BIN)/ruff check ingest tests
-	$(BIN)/ruff format --check ingest tests
+	$(BIN)/ruff check ingest tests models
+	$(BIN)/ruff format --check ingest tests models
 	CINELAKE_WAREHOUSE=:memory: DBT_TARGET_PATH=$(CURDIR)/target/lint $(BIN)/sqlfluff lint models tests/singular
 
 test: lint ## lint, then the whole test suite (starts its own lake)

@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
     )
 
+    dash = sub.add_parser("dashboard", help="serve the interactive dashboard on 127.0.0.1")
+    dash.add_argument("--port", type=int, default=8501)
+
+    rep = sub.add_parser("report", help="write the dashboard's charts as a static HTML page")
+    rep.add_argument("--out", type=Path, required=True, help="output directory")
+
     bench = sub.add_parser("bench-ingest", help="benchmark ingest against a plain boto3 upload")
     bench.add_argument("--titles", type=int, default=245_000)
     bench.add_argument("--work", type=Path, default=Path(".lake/bench"))
@@ -162,6 +168,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 run_query(settings, args.query, args.csv, args.max_rows)
             else:
                 repl(settings, args.csv, args.max_rows)
+            return 0
+        if args.command == "dashboard":
+            from ingest.dashboard import serve
+
+            return serve(args.port)
+        if args.command == "report":
+            from ingest.report import write_report
+
+            write_report(settings, args.out)
             return 0
         if args.command == "bench-ingest":
             from ingest.bench import bench_ingest

@@ -6,7 +6,7 @@
     column names and types are checked before anything is written, and the columns are
     written in the contract's order.
 -#}
-{% materialization lake_parquet, adapter='duckdb' %}
+{% materialization lake_parquet, adapter='duckdb', supported_languages=['sql', 'python'] %}
 
     {%- set location = external_location(this, config) -%}
     {%- set rendered_options = render_write_options(config) -%}
@@ -18,15 +18,29 @@
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
-    {%- set query = sql -%}
-    {%- if config.get('contract').enforced -%}
-        {{ get_assert_columns_equivalent(sql) }}
-        {%- set query = get_select_subquery(sql) -%}
+    {%- if model['language'] == 'python' -%}
+        {#- A Python model yields a DataFrame: land it in a scratch table, then copy. -#}
+        {%- set scratch = make_temp_relation(this.incorporate(type='table'), suffix='__dbt_py') -%}
+        {{ drop_relation_if_exists(scratch) }}
+        {% call statement('python_model', language='python') -%}
+            {{- create_table_as(False, scratch, compiled_code, 'python') }}
+        {%- endcall %}
+        {%- set query = 'select * from ' ~ scratch -%}
+    {%- else -%}
+        {%- set query = sql -%}
+        {%- if config.get('contract').enforced -%}
+            {{ get_assert_columns_equivalent(sql) }}
+            {%- set query = get_select_subquery(sql) -%}
+        {%- endif -%}
     {%- endif %}
 
     {% call statement('write_parquet') -%}
         copy ({{ query }}) to '{{ location }}' ({{ write_options }})
     {%- endcall %}
+
+    {% if model['language'] == 'python' %}
+        {{ drop_relation_if_exists(scratch) }}
+    {% endif %}
 
     {% if existing_relation is not none and existing_relation.type != 'view' %}
         {{ adapter.drop_relation(existing_relation) }}

@@ -130,3 +130,52 @@ def big_movies_csv(path: Path, min_bytes: int) -> Path:
             written += len(line)
             n += 1
     return path
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def dbt_env(lake_env: dict[str, str], work: Path, bucket: str) -> dict[str, str]:
+    """A process environment for dbt and `cinelake` on an own bucket and warehouse."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CINELAKE_", "AWS_", "DBT_"))}
+    env.update(lake_env)
+    env.update(
+        {
+            "CINELAKE_BUCKET": bucket,
+            "CINELAKE_WAREHOUSE": str(work / "warehouse.duckdb"),
+            "DBT_TARGET_PATH": str(work / "target"),
+            "DBT_LOG_PATH": str(work / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_PROFILES_DIR": str(PROJECT),
+        }
+    )
+    return env
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(
+    lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """A warehouse built by `dbt build` from a generated sample: the environment to use it."""
+    import subprocess
+    import sys
+    from datetime import date
+
+    from ingest.run_ingest import ingest
+    from ingest.sample import write_sample
+    from ingest.schema import MOVIES, SERIES
+
+    work = tmp_path_factory.mktemp("sample-warehouse")
+    env = dbt_env(lake_env, work, "cinelake-sample-test")
+    files = write_sample(work / "data", titles=600, seed=7)
+    ingest(load_settings(env), {MOVIES: files.movies, SERIES: files.series}, date(2024, 7, 10))
+    built = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "build"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert built.returncode == 0, built.stdout[-4000:]
+    return env

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_csv
+from conftest import PROJECT, dbt_env, write_csv
 
 from ingest.config import load_settings
 from ingest.landing import ensure_bucket
@@ -28,7 +27,6 @@ from ingest.s3 import make_client
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 from ingest.warehouse import connect
 
-PROJECT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).parent / "dbt"
 
 # Line 1 is the header; line numbers below are the file's.
@@ -83,18 +81,7 @@ def person_id(name: str, birth_year: int | None) -> str:
 def warehouse(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Land the fixtures in a fresh bucket, run `dbt build`, yield the build outputs."""
     work = tmp_path_factory.mktemp("warehouse")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CINELAKE_", "AWS_", "DBT_"))}
-    env.update(lake_env)
-    env.update(
-        {
-            "CINELAKE_BUCKET": "cinelake-dbt-test",
-            "CINELAKE_WAREHOUSE": str(work / "warehouse.duckdb"),
-            "DBT_TARGET_PATH": str(work / "target"),
-            "DBT_LOG_PATH": str(work / "logs"),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_PROFILES_DIR": str(PROJECT),
-        }
-    )
+    env = dbt_env(lake_env, work, "cinelake-dbt-test")
     settings = load_settings(env)
     s3 = make_client(settings)
     ensure_bucket(s3, settings.bucket)
