@@ -63,13 +63,14 @@ def _measure(mode: str, path: Path, settings: Settings) -> dict[str, float]:
 
 
 def _sample(work: Path, titles: int) -> Path:
+    """The folder of a real-scale sample (movies.csv and series.csv), generated once."""
     from ingest.sample import write_sample
 
     folder = work / f"titles-{titles}"
-    if not (folder / "movies.csv").exists():
+    if not (folder / "movies.csv").exists() or not (folder / "series.csv").exists():
         log.info("generating a sample with %d titles in %s", titles, folder)
         write_sample(folder, titles)
-    return folder / "movies.csv"
+    return folder
 
 
 def bench_ingest(settings: Settings, titles: int, work: Path) -> int:
@@ -79,7 +80,7 @@ def bench_ingest(settings: Settings, titles: int, work: Path) -> int:
         "|---|---|---|---|---|---|---|---|",
     ]
     for size in (max(titles // 4, 1), titles):
-        path = _sample(work, size)
+        path = _sample(work, size) / "movies.csv"
         rows = sum(1 for _ in path.open("rb")) - 1
         runs: dict[str, list[dict[str, float]]] = {"plain": [], "ingest": []}
         for _ in range(ROUNDS):  # alternate, so neither side always gets a warmer machine
@@ -144,14 +145,10 @@ def _timed(argv: list[str], env: dict[str, str]) -> dict[str, float]:
 
 def bench_build(settings: Settings, titles: int, work: Path) -> int:
     from ingest.run_ingest import ingest
-    from ingest.sample import write_sample
     from ingest.schema import MOVIES, SERIES
 
     bench = replace(settings, bucket=settings.bucket + "-bench-build")
-    folder = work / f"titles-{titles}"
-    if not (folder / "series.csv").exists():
-        log.info("generating a sample with %d titles in %s", titles, folder)
-        write_sample(folder, titles)
+    folder = _sample(work, titles)
     movies, series = folder / "movies.csv", folder / "series.csv"
     ingest(bench, {MOVIES: movies, SERIES: series}, BENCH_DAY)
     rows = {p.name: sum(1 for _ in p.open("rb")) - 1 for p in (movies, series)}
