@@ -434,3 +434,20 @@ def test_sql_error_is_one_line(warehouse: dict[str, Any]) -> None:
     assert out.returncode == 1
     errors = [line for line in out.stderr.splitlines() if "ERROR" in line]
     assert len(errors) == 1 and "no_such_table" in errors[0]
+
+
+def test_every_model_and_column_is_described(warehouse: dict[str, Any]) -> None:
+    target = Path(warehouse["env"]["DBT_TARGET_PATH"])
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())["nodes"]
+    undocumented = []
+    for uid, node in manifest["nodes"].items():
+        if node["resource_type"] not in ("model", "seed"):
+            continue
+        if not node.get("description"):
+            undocumented.append(uid)
+        described = {name.lower() for name, c in node["columns"].items() if c.get("description")}
+        built = {name.lower() for name in catalog.get(uid, {}).get("columns", {})}
+        undocumented += [f"{uid}.{column}" for column in sorted(built - described)]
+    assert catalog, "docs generate produced no catalog"
+    assert undocumented == []
