@@ -74,15 +74,7 @@ focus_yearly as (
         focus_group,
         title_type,
         release_year,
-        count(*) as title_count,
-        round(avg(average_rating), 3)::double as mean_rating,
-        median(average_rating::double) as median_rating,
-        round(
-            sum(average_rating * num_votes)::double / nullif(sum(num_votes), 0), 3
-        )::double as vote_weighted_mean_rating,
-        round(avg(weighted_rating), 3)::double as mean_weighted_rating,
-        sum(num_votes)::bigint as total_votes,
-        count(*) filter (where average_rating = 10) as rated_10_count
+        {{ rating_measures() }}
 
     from focus_titles
     where release_year is not null

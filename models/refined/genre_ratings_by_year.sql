@@ -37,15 +37,7 @@ yearly as (
         title_type,
         release_year,
         genre,
-        count(*) as title_count,
-        round(avg(average_rating), 3)::double as mean_rating,
-        round(
-            sum(average_rating * num_votes)::double / nullif(sum(num_votes), 0), 3
-        )::double as vote_weighted_mean_rating,
-        median(average_rating::double) as median_rating,
-        sum(num_votes)::bigint as total_votes,
-        round(avg(weighted_rating), 3)::double as mean_weighted_rating,
-        count(*) filter (where average_rating = 10) as rated_10_count
+        {{ rating_measures() }}
 
     from genre_titles
     group by title_type, release_year, genre
