@@ -56,13 +56,14 @@ def _figure(figure: go.Figure, name: str) -> str:
 
 def build_page(con: object) -> str:
     filters = analytics.Filters()
+    predictions = analytics.held_out_predictions(con)  # one read for both charts
     figures = {
         "rating_by_year": charts.rating_by_year(analytics.yearly_ratings(con, filters)),
         "releases_by_year": charts.releases_by_year(
             analytics.releases_per_year(con, filters), filters.genre
         ),
-        "predicted_vs_actual": charts.predicted_vs_actual(analytics.held_out_predictions(con)),
-        "residuals": charts.residuals(analytics.held_out_predictions(con)),
+        "predicted_vs_actual": charts.predicted_vs_actual(predictions),
+        "residuals": charts.residuals(predictions),
         "trend_forecast": charts.trend_forecast(analytics.trend_forecast(con)),
     }
     top = analytics.top_titles(con)

@@ -1,70 +1,18 @@
-{%- set focus_genres = var('focus_genres') -%}
-{%- set focus_list = "'" ~ focus_genres | join("', '") ~ "'" -%}
-{%- set any_focus_group = focus_genres | join(' or ') -%}
-
 -- Rating measures per focus group, title type and release year: one group per genre
 -- of var('focus_genres') plus their union ('Comedy or Animation', each title once).
 -- Every type and year with releases gets a row per group, with zeros when the group
 -- released nothing that year, so that the series have no gaps.
 with
 
-titles as (
+focus_titles as (
 
-    select * from {{ ref('dim_titles') }}
-
-),
-
-title_genres as (
-
-    select * from {{ ref('bridge_title_genres') }}
+    select * from {{ ref('int_focus_titles') }}
 
 ),
 
 yearly_totals as (
 
     select * from {{ ref('title_ratings_by_year') }}
-
-),
-
-genre_titles as (
-
-    -- a title is in each focus genre it carries
-    select
-        title_genres.genre as focus_group,
-        titles.title_type,
-        titles.release_year,
-        titles.average_rating,
-        titles.num_votes,
-        titles.weighted_rating
-
-    from title_genres
-    inner join titles
-        on title_genres.title_id = titles.title_id
-    where title_genres.genre in ({{ focus_list }})
-
-),
-
-any_focus_titles as (
-
-    -- ... and once in the union, whether it carries one focus genre or several
-    select
-        '{{ any_focus_group }}' as focus_group,
-        title_type,
-        release_year,
-        average_rating,
-        num_votes,
-        weighted_rating
-
-    from titles
-    where list_has_any(genres, [{{ focus_list }}])
-
-),
-
-focus_titles as (
-
-    select * from genre_titles
-    union all
-    select * from any_focus_titles
 
 ),
 
@@ -84,7 +32,7 @@ focus_yearly as (
 
 focus_groups as (
 
-    select unnest([{{ focus_list }}, '{{ any_focus_group }}']) as focus_group
+    select unnest([{{ sql_strings(focus_groups()) }}]) as focus_group
 
 ),
 

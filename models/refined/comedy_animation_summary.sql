@@ -1,7 +1,3 @@
-{%- set focus_genres = var('focus_genres') -%}
-{%- set focus_list = "'" ~ focus_genres | join("', '") ~ "'" -%}
-{%- set any_focus_group = focus_genres | join(' or ') -%}
-
 -- Headline numbers per scope (all titles, each focus genre, their union) and title
 -- type ('all' = movies and series together): how many titles are rated exactly 10,
 -- and the mean ratings. Always scopes x 3 rows, with zero counts where a scope has
@@ -14,13 +10,13 @@ titles as (
 
 ),
 
-title_genres as (
+focus_titles as (
 
-    select * from {{ ref('bridge_title_genres') }}
+    select * from {{ ref('int_focus_titles') }}
 
 ),
 
-all_titles as (
+scoped_titles as (
 
     select
         'All titles' as scope,
@@ -31,47 +27,16 @@ all_titles as (
 
     from titles
 
-),
+    union all
 
-genre_titles as (
-
-    -- a title is in each focus genre it carries
     select
-        title_genres.genre as scope,
-        titles.title_type,
-        titles.average_rating,
-        titles.num_votes,
-        titles.weighted_rating
-
-    from title_genres
-    inner join titles
-        on title_genres.title_id = titles.title_id
-    where title_genres.genre in ({{ focus_list }})
-
-),
-
-any_focus_titles as (
-
-    -- ... and once in the union, whether it carries one focus genre or several
-    select
-        '{{ any_focus_group }}' as scope,
+        focus_group as scope,
         title_type,
         average_rating,
         num_votes,
         weighted_rating
 
-    from titles
-    where list_has_any(genres, [{{ focus_list }}])
-
-),
-
-scoped_titles as (
-
-    select * from all_titles
-    union all
-    select * from genre_titles
-    union all
-    select * from any_focus_titles
+    from focus_titles
 
 ),
 
@@ -109,7 +74,7 @@ scope_measures as (
 
 scopes as (
 
-    select unnest(['All titles', {{ focus_list }}, '{{ any_focus_group }}']) as scope
+    select unnest(['All titles', {{ sql_strings(focus_groups()) }}]) as scope
 
 ),
 

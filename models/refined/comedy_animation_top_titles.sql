@@ -1,39 +1,30 @@
-{%- set focus_list = "'" ~ var('focus_genres') | join("', '") ~ "'" -%}
-
 -- The best-rated titles of each focus genre and title type: every title whose average
 -- rating equals the maximum of its genre and type (ties included), ranked by votes.
 -- At most var('top_titles_per_genre') are kept per genre and type, by votes
 -- descending then title id, so that the cut is the same on every build.
 with
 
-titles as (
+focus_titles as (
 
-    select * from {{ ref('dim_titles') }}
-
-),
-
-title_genres as (
-
-    select * from {{ ref('bridge_title_genres') }}
+    select * from {{ ref('int_focus_titles') }}
 
 ),
 
 genre_titles as (
 
+    -- each focus genre on its own; their union is not a genre
     select
-        title_genres.genre,
-        titles.title_id,
-        titles.title_type,
-        titles.primary_title,
-        titles.release_year,
-        titles.average_rating,
-        titles.num_votes,
-        titles.weighted_rating
+        focus_group as genre,
+        title_id,
+        title_type,
+        primary_title,
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
 
-    from title_genres
-    inner join titles
-        on title_genres.title_id = titles.title_id
-    where title_genres.genre in ({{ focus_list }})
+    from focus_titles
+    where focus_group in ({{ sql_strings(var('focus_genres')) }})
 
 ),
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,13 +154,23 @@ def dbt_env(lake_env: dict[str, str], work: Path, bucket: str) -> dict[str, str]
     return env
 
 
+def run_dbt(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the venv's dbt in the project with `env`; output captured."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(
     lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, str]:
     """A warehouse built by `dbt build` from a generated sample: the environment to use it."""
-    import subprocess
-    import sys
     from datetime import date
 
     from ingest.run_ingest import ingest

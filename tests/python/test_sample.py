@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.sample import SampleFiles, write_sample
+from ingest.schema import MOVIES_COLUMNS
 
 TITLES = 2000
 NULL = "\\N"
@@ -38,16 +39,8 @@ PROFESSIONS = {
     "actor", "actress", "writer", "director", "producer", "soundtrack", "composer",
     "miscellaneous", "music_department",
 }  # fmt: skip
-TITLE_COLUMNS = (
-    "id",
-    "tituloPincipal",
-    "tituloOriginal",
-    "anoLancamento",
-    "tempoMinutos",
-    "genero",
-    "notaMedia",
-    "numeroVotos",
-)
+# The title-level fields: every column up to numeroVotos, repeated on each credit row.
+TITLE_COLUMNS = MOVIES_COLUMNS[: MOVIES_COLUMNS.index("numeroVotos") + 1]
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, dbt_env, write_csv
+from conftest import PROJECT, dbt_env, run_dbt, write_csv
 
 from ingest.config import load_settings
 from ingest.landing import ensure_bucket
@@ -26,8 +26,6 @@ from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 from ingest.warehouse import connect
-
-DBT = Path(sys.executable).parent / "dbt"
 
 # Line 1 is the header; line numbers below are the file's.
 MOVIE_ROWS = [
@@ -65,12 +63,6 @@ OLD_MOVIE_ROWS = [  # an older partition: must not be read
 ]
 
 
-def dbt(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(DBT), *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
 def person_id(name: str, birth_year: int | None) -> str:
     """The documented person key, computed independently of the SQL macro."""
     text = f"{name.strip().lower()}|{'?' if birth_year is None else birth_year}"
@@ -98,9 +90,9 @@ def warehouse(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
         Bucket=settings.bucket, Key=SERIES.raw_key(date(2024, 1, 2)), Body=series.read_bytes()
     )
 
-    strict = dbt(env, "build")
-    relaxed = dbt(env, "build", "--vars", "{rejects_severity: warn}")
-    docs = dbt(env, "docs", "generate")
+    strict = run_dbt(env, "build")
+    relaxed = run_dbt(env, "build", "--vars", "{rejects_severity: warn}")
+    docs = run_dbt(env, "docs", "generate")
     con = connect(load_settings(env), read_only=True, database=work / "warehouse.duckdb")
     yield {
         "env": env,
