@@ -17,6 +17,23 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build docs test lint bench-ingest bench-build clean
 
+# $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
+# PATH. Every system program the tests or the pipeline need comes through here, so a
+# fresh machine gets it from the project's own files, never from a hand install.
+define debian_program
+	@if command -v $(1) >/dev/null 2>&1; then \
+		echo "$(1): $$(command -v $(1))"; \
+	elif [ "$$(id -u)" -ne 0 ]; then \
+		echo "make $@: $(1) is missing and installing Debian's $(2) needs root: run 'sudo make $@'" >&2; \
+		exit 1; \
+	else \
+		echo "make $@: installing Debian's $(2) (for $(1))"; \
+		apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+		command -v $(1) >/dev/null || { echo "make $@: $(2) installed no $(1)" >&2; exit 1; }; \
+	fi
+endef
+
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
@@ -29,6 +46,9 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 setup: $(BIN)/.installed ## create .venv and install everything (pinned, offline-safe)
+
+browser: ## install Debian's Chromium for the browser tests, when missing (needs root)
+	$(call debian_program,chromium,chromium)
 
 lake-up: setup ## start the local S3 lake (SeaweedFS on 127.0.0.1)
 	$(CINELAKE) lake up
@@ -69,7 +89,7 @@ lint: setup ## ruff and SQLFluff
 	$(BIN)/ruff format --check ingest tests models
 	CINELAKE_WAREHOUSE=:memory: DBT_TARGET_PATH=$(CURDIR)/target/lint $(BIN)/sqlfluff lint models tests/singular
 
-test: lint ## lint, then the whole test suite (starts its own lake)
+test: lint browser ## lint, then the whole test suite (starts its own lake)
 	$(BIN)/pytest
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3
