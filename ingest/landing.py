@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from botocore.exceptions import ClientError
 
+from ingest.lock import PRECONDITION_FAILED, LockHeld, locked
 from ingest.s3 import error_code
 from ingest.upload import upload
 from ingest.validate import FileReport
@@ -33,8 +34,9 @@ class Landed:
     """The outcome for one file."""
 
     key: str
-    status: str  # "landed", "replaced" or "unchanged"
+    status: str  # "landed", "replaced", "unchanged" or "failed"
     report: FileReport
+    error: str | None = None  # why, when failed
 
 
 def expected_checksum(report: FileReport) -> str:
@@ -62,7 +64,11 @@ def ensure_bucket(client: Any, bucket: str) -> None:
         if error_code(exc) not in ("404", "NoSuchBucket", "NotFound"):
             raise
         log.info("creating bucket %s", bucket)
-        client.create_bucket(Bucket=bucket)
+        try:
+            client.create_bucket(Bucket=bucket)
+        except ClientError as created:
+            if error_code(created) != "BucketAlreadyOwnedByYou":  # a concurrent run made it
+                raise
 
 
 def abort_stale_uploads(client: Any, bucket: str, key: str) -> int:
@@ -93,11 +99,30 @@ def land(
     replace: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Landed:
-    """Upload `report.path` to its dated Raw key and verify it there."""
+    """Upload `report.path` to its dated Raw key and verify it there.
+
+    Under the key's lock, and with a conditional write besides: of concurrent runs for
+    one key exactly one lands, and no run replaces or deletes what another wrote.
+    """
     key = report.kind.raw_key(day)
-    url = f"s3://{bucket}/{key}"
     ensure_bucket(client, bucket)
-    abort_stale_uploads(client, bucket, key)
+    try:
+        with locked(client, bucket, key):
+            return _land_locked(client, bucket, key, report, replace, progress)
+    except LockHeld as exc:
+        raise LandingError(str(exc)) from None
+
+
+def _land_locked(
+    client: Any,
+    bucket: str,
+    key: str,
+    report: FileReport,
+    replace: bool,
+    progress: Callable[[int], None] | None,
+) -> Landed:
+    url = f"s3://{bucket}/{key}"
+    abort_stale_uploads(client, bucket, key)  # only a dead run's: we hold the lock
     existing = head(client, bucket, key)
     if existing is not None:
         if existing.get("Metadata", {}).get("sha256") == report.sha256:
@@ -114,27 +139,38 @@ def land(
                 "pass --replace to overwrite it"
             )
         log.warning("replacing %s (--replace)", url)
+    # Replace exactly the object seen above, or create one where there was none.
+    condition = {"IfMatch": existing["ETag"]} if existing else {"IfNoneMatch": "*"}
 
     extra = {"Metadata": object_metadata(report), "ContentType": "text/csv; charset=utf-8"}
     log.info("uploading %s (%d bytes, %d rows) to %s", report.path, report.size, report.rows, url)
     try:
-        upload(client, bucket, key, report, extra, progress)
+        etag = upload(client, bucket, key, report, extra, condition, progress)
     except ClientError as exc:
         if error_code(exc) in CHECKSUM_REFUSED:
             raise LandingError(
                 f"{report.path} changed since it was validated: S3 refused its checksum "
                 f"({error_code(exc)}); nothing was landed at {url}"
             ) from exc
+        if error_code(exc) in PRECONDITION_FAILED:
+            raise LandingError(
+                f"{url} was written by another run while this one uploaded; "
+                "its object was left as it is and nothing of this run was kept"
+            ) from exc
         raise LandingError(f"upload of {report.path} to {url} failed: {exc}") from exc
     except Exception as exc:
         raise LandingError(f"upload of {report.path} to {url} failed: {exc}") from exc
-    verify(client, bucket, key, report)
+    verify(client, bucket, key, report, etag)
     return Landed(key, "replaced" if existing is not None else "landed", report)
 
 
-def verify(client: Any, bucket: str, key: str, report: FileReport) -> None:
-    """HEAD the object; a mismatch (the file changed while uploading?) removes it."""
+def verify(client: Any, bucket: str, key: str, report: FileReport, etag: str) -> None:
+    """HEAD the object this run wrote (ETag `etag`); a mismatch removes it, and only it."""
+    url = f"s3://{bucket}/{key}"
     landed = head(client, bucket, key) or {}
+    if landed.get("ETag") != etag:
+        # Someone wrote the key after us, bypassing the lock: theirs is not ours to delete.
+        raise LandingError(f"{url} was overwritten by another writer after this run landed it")
     problems = []
     if landed.get("ContentLength") != report.size:
         problems.append(f"size {landed.get('ContentLength')} != {report.size}")
@@ -144,8 +180,6 @@ def verify(client: Any, bucket: str, key: str, report: FileReport) -> None:
     if checksum != expected_checksum(report):
         problems.append(f"ChecksumSHA256 {checksum} != {expected_checksum(report)}")
     if problems:
-        client.delete_object(Bucket=bucket, Key=key)
-        raise LandingError(
-            f"s3://{bucket}/{key} failed verification and was removed: " + "; ".join(problems)
-        )
-    log.info("verified s3://%s/%s (size and sha256 checksum match)", bucket, key)
+        client.delete_object(Bucket=bucket, Key=key, IfMatch=etag)
+        raise LandingError(f"{url} failed verification and was removed: " + "; ".join(problems))
+    log.info("verified %s (size and sha256 checksum match)", url)

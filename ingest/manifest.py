@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import date, datetime
 from typing import Any
 
@@ -11,7 +12,9 @@ from ingest.schema import MANIFEST_PREFIX
 
 
 def manifest_key(started: datetime) -> str:
-    return f"{MANIFEST_PREFIX}/{started:%Y/%m/%d}/ingest-{started:%Y%m%dT%H%M%S%fZ}.json"
+    # the random suffix keeps runs started in the same microsecond apart
+    stamp = f"{started:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(4)}"
+    return f"{MANIFEST_PREFIX}/{started:%Y/%m/%d}/ingest-{stamp}.json"
 
 
 def build_manifest(
@@ -32,6 +35,7 @@ def build_manifest(
                 "rows": r.report.rows,
                 "sha256": r.report.sha256,
                 "line_ending": r.report.line_ending,
+                **({"error": r.error} if r.error else {}),
             }
             for r in results
         ],
@@ -47,5 +51,6 @@ def put_manifest(client: Any, bucket: str, started: datetime, manifest: dict[str
         Body=body,
         ContentType="application/json",
         ChecksumAlgorithm="SHA256",
+        IfNoneMatch="*",  # a run's record is never overwritten
     )
     return key

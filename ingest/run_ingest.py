@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.config import Settings
-from ingest.landing import Landed, land
+from ingest.landing import Landed, LandingError, land
 from ingest.manifest import build_manifest, put_manifest
 from ingest.s3 import make_client
 from ingest.schema import FileKind
@@ -62,9 +62,17 @@ def ingest(
     client = client or make_client(settings)
     results = []
     for report in reports:
+        # One file failing (another run holds its key, say) does not stop the others;
+        # the manifest records every outcome, and the run fails after writing it.
         with progress(f"upload {report.path.name}", report.size) as tick:
-            results.append(land(client, settings.bucket, report, day, replace, tick))
+            try:
+                results.append(land(client, settings.bucket, report, day, replace, tick))
+            except LandingError as exc:
+                results.append(Landed(report.kind.raw_key(day), "failed", report, str(exc)))
     manifest = build_manifest(settings.bucket, day, started, datetime.now(UTC), results)
     key = put_manifest(client, settings.bucket, started, manifest)
     log.info("run manifest: s3://%s/%s", settings.bucket, key)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        raise LandingError("; ".join(str(r.error) for r in failed))
     return IngestResult(results, key)

@@ -32,6 +32,7 @@ SERIES_COLUMNS: tuple[str, ...] = (
 DELIMITER = "|"
 RAW_PREFIX = "Raw/Local/CSV"
 MANIFEST_PREFIX = f"{RAW_PREFIX}/_manifests"
+LOCK_PREFIX = f"{RAW_PREFIX}/_locks"
 
 
 @dataclass(frozen=True)

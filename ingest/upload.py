@@ -28,21 +28,28 @@ def upload(
     key: str,
     report: FileReport,
     extra: dict[str, Any],
+    condition: dict[str, str],
     progress: Callable[[int], None] | None = None,
-) -> None:
-    """Upload `report.path` to `key` as validated, in parallel parts when large."""
+) -> str:
+    """Upload `report.path` to `key` as validated, in parallel parts when large.
+
+    `condition` (`IfNoneMatch` or `IfMatch`) goes with the request that makes the object
+    appear, so the write fails instead of replacing an object someone else wrote.
+    Returns the ETag of the object written.
+    """
     if not report.multipart:
         body = report.path.read_bytes()
-        client.put_object(
+        reply = client.put_object(
             Bucket=bucket,
             Key=key,
             Body=body,
             ChecksumSHA256=b64(bytes.fromhex(report.sha256)),
             **extra,
+            **condition,
         )
         if progress:
             progress(len(body))
-        return
+        return str(reply["ETag"])
 
     upload_id = client.create_multipart_upload(
         Bucket=bucket, Key=key, ChecksumAlgorithm="SHA256", **extra
@@ -73,11 +80,16 @@ def upload(
                 pool.shutdown(cancel_futures=True)
                 raise failed[0].exception()  # type: ignore[misc]
             parts = [f.result() for f in futures]
-        client.complete_multipart_upload(
-            Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+        reply = client.complete_multipart_upload(
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload_id,
+            MultipartUpload={"Parts": parts},
+            **condition,
         )
     except BaseException:
         client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
         raise
     finally:
         os.close(fd)
+    return str(reply["ETag"])
