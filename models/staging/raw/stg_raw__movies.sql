@@ -1,10 +1,17 @@
+{%- set raw_file = latest_raw_file('Movies', 'movies.csv') -%}
+
 -- The newest movies.csv partition with English names; types come from the reader.
+-- Before any movies.csv has landed: no rows, with the same columns and types.
 with
 
 source as (
 
-    select * from {{ source('raw', 'movies') }}
-    where filename = {{ latest_raw_file('Movies', 'movies.csv') }}
+    {% if raw_file is none %}
+        {{ empty_raw_source('raw', 'movies') }}
+    {% else %}
+        select * from {{ source('raw', 'movies') }}
+        where filename = {{ raw_file }}
+    {% endif %}
 
 ),
 

@@ -1,10 +1,17 @@
+{%- set raw_file = latest_raw_file('Series', 'series.csv') -%}
+
 -- The newest series.csv partition with English names; types come from the reader.
+-- Before any series.csv has landed: no rows, with the same columns and types.
 with
 
 source as (
 
-    select * from {{ source('raw', 'series') }}
-    where filename = {{ latest_raw_file('Series', 'series.csv') }}
+    {% if raw_file is none %}
+        {{ empty_raw_source('raw', 'series') }}
+    {% else %}
+        select * from {{ source('raw', 'series') }}
+        where filename = {{ raw_file }}
+    {% endif %}
 
 ),
 
