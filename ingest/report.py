@@ -6,12 +6,14 @@ plotly.js is inlined once, so the page opens with no network at all.
 from __future__ import annotations
 
 import html
+import json
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from ingest import analytics, charts
@@ -25,7 +27,11 @@ body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
 .cards { display: flex; gap: 1rem; flex-wrap: wrap; }
 .card { border: 1px solid #ddd; border-radius: 8px; padding: 0.8rem 1.2rem; min-width: 10rem; }
 .card b { display: block; font-size: 1.6rem; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(32rem, 1fr)); gap: 1rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(32rem, 100%), 1fr));
+  gap: 1rem; }
+.grid > * { min-width: 0; }
+.chart { width: 100%; height: 460px; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin-bottom: 1.5rem; }
 td, th { border-bottom: 1px solid #eee; padding: 0.3rem 0.8rem; text-align: left; }
 """
@@ -43,15 +49,35 @@ def _cards(metrics: pd.DataFrame) -> str:
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
-def _figure(figure: go.Figure, name: str) -> str:
-    return figure.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=name,
-        default_width="100%",
-        default_height="460px",
-        config={"responsive": True, "displaylogo": False},
-    )
+def _figure(name: str) -> str:
+    """A placeholder the script at the end of the page draws the figure into."""
+    return f'<div><div id="{name}" class="chart"></div></div>'
+
+
+# Drawn only once every placeholder is in the page: a chart drawn while the page is still
+# being parsed sized itself to a grid holding only itself, twice its final column width.
+# Each chart takes its div's width (autosize) and is re-laid out when that width changes
+# (window resize, the grid going from two columns to one, a scrollbar appearing).
+DRAW = """
+const config = {displaylogo: false};
+for (const [id, figure] of Object.entries(FIGURES)) {
+  const div = document.getElementById(id);
+  Plotly.newPlot(div, figure.data, {...figure.layout, autosize: true}, config);
+  let width = div.clientWidth;
+  new ResizeObserver(() => {
+    if (div.clientWidth !== width) {
+      width = div.clientWidth;
+      Plotly.Plots.resize(div);
+    }
+  }).observe(div);
+}
+"""
+
+
+def _figures_script(figures: dict[str, go.Figure]) -> str:
+    # to_json escapes "<", ">" and "/", so no figure text can end the <script> early
+    entries = ",".join(f"{json.dumps(name)}:{pio.to_json(fig)}" for name, fig in figures.items())
+    return f"<script>\nconst FIGURES = {{{entries}}};\n{DRAW}</script>"
 
 
 def build_page(con: object) -> str:
@@ -67,9 +93,11 @@ def build_page(con: object) -> str:
         "trend_forecast": charts.trend_forecast(analytics.trend_forecast(con)),
     }
     top = analytics.top_titles(con)
+    # a table wider than a narrow window scrolls on its own, not the whole page
     tables = "".join(
-        f"<h3>{genre}</h3>"
+        f'<h3>{genre}</h3><div class="scroll">'
         + top[top.genre == genre].drop(columns="genre").to_html(index=False, border=0)
+        + "</div>"
         for genre in ("Comedy", "Animation")
     )
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -81,15 +109,16 @@ def build_page(con: object) -> str:
 <h1>cinelake: comedy &amp; animation ratings</h1>
 <p>All titles, genre {html.escape(filters.genre)}, every year, any number of votes.
 Generated {stamp}.</p>
-<div class="grid">{_figure(figures["rating_by_year"], "rating_by_year")}
-{_figure(figures["releases_by_year"], "releases_by_year")}</div>
+<div class="grid">{_figure("rating_by_year")}
+{_figure("releases_by_year")}</div>
 <h2>How well can ratings be predicted?</h2>
 {_cards(analytics.model_metrics(con))}
-<div class="grid">{_figure(figures["predicted_vs_actual"], "predicted_vs_actual")}
-{_figure(figures["residuals"], "residuals")}</div>
-{_figure(figures["trend_forecast"], "trend_forecast")}
+<div class="grid">{_figure("predicted_vs_actual")}
+{_figure("residuals")}</div>
+{_figure("trend_forecast")}
 <h2>Top titles with the maximum rating</h2>
 {tables}
+{_figures_script(figures)}
 </body></html>
 """
 

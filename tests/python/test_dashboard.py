@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from ingest.config import load_settings
+from ingest.warehouse import connect
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT / "test-artifacts"
@@ -149,11 +152,14 @@ def test_dashboard_does_not_block_a_dbt_build(
     assert built.returncode == 0, built.stdout[-2000:]
 
 
-def test_static_report_opens_offline_with_every_chart(
-    browser: Browser, sample_warehouse: dict[str, str], tmp_path: Path
-) -> None:
+@pytest.fixture(scope="module")
+def static_report(
+    sample_warehouse: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """`cinelake report` run once on the sample warehouse: the page it wrote."""
+    out = tmp_path_factory.mktemp("report")
     made = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "report", "--out", str(tmp_path)],
+        [sys.executable, "-m", "ingest.cli", "report", "--out", str(out)],
         cwd=PROJECT,
         env=sample_warehouse,
         capture_output=True,
@@ -161,9 +167,14 @@ def test_static_report_opens_offline_with_every_chart(
         timeout=300,
     )
     assert made.returncode == 0, made.stderr
-    page_file = tmp_path / "index.html"
-    assert "<script src=" not in page_file.read_text()  # nothing to fetch
-    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 2200})
+    return out / "index.html"
+
+
+def open_offline(
+    browser: Browser, page_file: Path, width: int, height: int = 2200
+) -> tuple[BrowserContext, Page, list[str], list[str]]:
+    """The page in an offline context: (context, page, requests made, page errors)."""
+    context = browser.new_context(offline=True, viewport={"width": width, "height": height})
     requests: list[str] = []
     context.route(
         "**/*",
@@ -177,9 +188,125 @@ def test_static_report_opens_offline_with_every_chart(
     errors = watch_errors(page)
     page.goto(page_file.as_uri())
     wait_for_charts(page)
+    return context, page, requests, errors
+
+
+def test_static_report_opens_offline_with_every_chart(
+    browser: Browser, static_report: Path
+) -> None:
+    assert "<script src=" not in static_report.read_text()  # nothing to fetch
+    context, page, requests, errors = open_offline(browser, static_report, 1400)
     assert page.locator(".js-plotly-plot").count() == CHARTS
     assert requests == []
     assert errors == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     context.close()
+
+
+# The last year each year-axis chart of the report reads, straight from the warehouse.
+LAST_YEAR_SQL = {
+    "rating_by_year": "select max(release_year) from refined.dim_titles",
+    "releases_by_year": (
+        "select max(t.release_year) from refined.dim_titles as t"
+        " join refined.bridge_title_genres as b using (title_id)"
+        " where b.genre in ('Comedy', 'Animation')"
+    ),
+    "trend_forecast": "select max(release_year) from refined.rating_trend_forecast",
+}
+
+# True once the charts' sizes are the same as at the previous poll.
+SETTLED_JS = """() => {
+  const sizes = JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'),
+    svg => [svg.getBoundingClientRect().width, svg.getBoundingClientRect().height]));
+  const settled = window.lastChartSizes === sizes;
+  window.lastChartSizes = sizes;
+  return settled;
+}"""
+
+# Per chart: its container's box, the boxes of what it drew, and where its last x lies.
+CHART_GEOMETRY_JS = """() => {
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const rect = el => box(el.getBoundingClientRect());
+  return Array.from(document.querySelectorAll('.js-plotly-plot')).map(div => {
+    const layout = div._fullLayout, size = layout._size;
+    const svg = div.querySelector('.main-svg').getBoundingClientRect();
+    const parts = {plot: {left: svg.left + size.l, right: svg.left + size.l + size.w,
+                          top: svg.top + size.t, bottom: svg.top + size.t + size.h}};
+    div.querySelectorAll('.main-svg').forEach((el, i) => { parts[`svg ${i}`] = rect(el); });
+    for (const name of ['nsewdrag', 'xtitle', 'ytitle', 'gtitle', 'legend']) {
+      div.querySelectorAll('.' + name).forEach((el, i) => { parts[`${name} ${i}`] = rect(el); });
+    }
+    const xs = div._fullData.flatMap(trace => Array.from(trace.x || [], Number));
+    const lastX = Math.max(...xs.filter(Number.isFinite));
+    return {
+      id: div.id,
+      container: rect(div.parentElement),
+      parts,
+      lastX,
+      xRange: layout.xaxis.range.map(Number),
+      lastXPixel: svg.left + size.l + layout.xaxis.l2p(lastX),
+    };
+  });
+}"""
+
+
+def inside(part: dict[str, float], box: dict[str, float], tolerance: float = 1.0) -> bool:
+    return (
+        part["left"] >= box["left"] - tolerance
+        and part["right"] <= box["right"] + tolerance
+        and part["top"] >= box["top"] - tolerance
+        and part["bottom"] <= box["bottom"] + tolerance
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 800])
+def test_static_report_charts_fit_their_columns(
+    browser: Browser, static_report: Path, sample_warehouse: dict[str, str], width: int
+) -> None:
+    con = connect(
+        load_settings(sample_warehouse), database=Path(sample_warehouse["CINELAKE_WAREHOUSE"])
+    )
+    try:
+        last_years = {chart: con.sql(sql).fetchone()[0] for chart, sql in LAST_YEAR_SQL.items()}
+    finally:
+        con.close()
+    context, page, _, errors = open_offline(browser, static_report, width)
+    # charts may re-lay themselves out as the page settles: measure once sizes hold still
+    page.wait_for_function(SETTLED_JS, polling=300, timeout=10_000)
+    geometry = page.evaluate(CHART_GEOMETRY_JS)
+    viewport, page_width = page.evaluate(
+        "() => [document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"report-{width}px.png"), full_page=True)
+    context.close()
+    assert errors == []
+    assert len(geometry) == CHARTS
+    screen = {"left": 0, "right": viewport, "top": float("-inf"), "bottom": float("inf")}
+    problems: list[str] = []  # all of them, so one run shows every clipped chart
+    if page_width > viewport:
+        problems.append(f"the page is {page_width} px wide, the window {viewport} px")
+    for chart in geometry:
+        if not inside(chart["container"], screen):
+            problems.append(f"{chart['id']}: box {chart['container']} wider than the window")
+        problems.extend(
+            f"{chart['id']}: {name} {part} outside its box {chart['container']}"
+            for name, part in chart["parts"].items()
+            if not inside(part, chart["container"])
+        )
+    year_charts = {chart["id"]: chart for chart in geometry if chart["id"] in LAST_YEAR_SQL}
+    assert year_charts.keys() == LAST_YEAR_SQL.keys()
+    for name, chart in year_charts.items():
+        last = chart["lastX"]
+        if last != last_years[name]:
+            problems.append(f"{name}: data ends in {last}, the warehouse in {last_years[name]}")
+        low, high = sorted(chart["xRange"])
+        if not low <= last <= high:
+            problems.append(f"{name}: x axis {chart['xRange']} stops before {last}")
+        # where the last year is drawn: on the plot area, and that inside the visible box
+        x = chart["lastXPixel"]
+        for area, box in (("plot area", chart["parts"]["plot"]), ("box", chart["container"])):
+            if not box["left"] - 1 <= x <= box["right"] + 1:
+                problems.append(f"{name}: {last} drawn at x={x:.0f}, off its {area} {box}")
+    assert not problems, "\n".join(problems)
