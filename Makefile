@@ -47,8 +47,11 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 
 setup: $(BIN)/.installed ## create .venv and install everything (pinned, offline-safe)
 
+# The program the browser tests drive (/usr/bin/chromium).
+BROWSER ?= chromium
+
 browser: ## install Debian's Chromium for the browser tests, when missing (needs root)
-	$(call debian_program,chromium,chromium)
+	$(call debian_program,$(BROWSER),chromium)
 
 lake-up: setup ## start the local S3 lake (SeaweedFS on 127.0.0.1)
 	$(CINELAKE) lake up

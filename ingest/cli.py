@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "setup":
             from ingest.warehouse import install_extensions
 
-            install_extensions()
+            install_extensions(settings)
             return 0
         if args.command == "lake":
             return cmd_lake(settings, args.action, args.show_secret)

@@ -51,6 +51,8 @@ class Settings:
     secret_key: str | None = field(repr=False)
     s3_port: int
     lake_dir: Path
+    # The environment these settings came from: the dbt profile renders against it too.
+    environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_local(self) -> bool:
@@ -92,6 +94,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             secret_key=env.get("CINELAKE_SECRET_KEY", DEV_SECRET_KEY),
             s3_port=port,
             lake_dir=lake_dir,
+            environ=dict(env),
         )
     bucket = env.get("CINELAKE_BUCKET", "")
     if not bucket:
@@ -105,4 +108,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=None,
         s3_port=port,
         lake_dir=lake_dir,
+        environ=dict(env),
     )

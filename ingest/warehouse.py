@@ -1,4 +1,4 @@
-"""DuckDB access to the warehouse and the lake, the same way dbt's profile sets it up.
+"""DuckDB access to the warehouse and the lake, set up from dbt's own profile.
 
 Extensions come only from the PyPI packages `duckdb-extension-*`, installed into a
 project-local directory; DuckDB is never allowed to download anything.
@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from ingest.config import Settings
+from ingest.profile import render_target, secret_sql
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +23,19 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("httpfs", "aws")
 
 
-def extension_dir() -> Path:
-    return Path(os.environ.get("CINELAKE_DUCKDB_EXTENSION_DIR", ".duckdb/extensions")).absolute()
+def _target(settings: Settings) -> dict[str, Any]:
+    return render_target(settings.environ or os.environ)
+
+
+def _config(target: dict[str, Any]) -> dict[str, Any]:
+    """The profile's config options and settings as DuckDB connection config."""
+    config = {**target.get("config_options", {}), **target.get("settings", {})}
+    config["extension_directory"] = str(Path(config["extension_directory"]).absolute())
+    return config
 
 
 def warehouse_path(settings: Settings) -> Path:
-    return Path(os.environ.get("CINELAKE_WAREHOUSE", settings.lake_dir / "warehouse.duckdb"))
+    return Path(_target(settings)["path"]).absolute()
 
 
 def _packaged_extension(name: str) -> Path:
@@ -39,11 +47,12 @@ def _packaged_extension(name: str) -> Path:
     return found[0]
 
 
-def install_extensions() -> Path:
-    """Install the packaged extensions into the project-local directory (idempotent)."""
-    target = extension_dir()
+def install_extensions(settings: Settings) -> Path:
+    """Install the packaged extensions into the profile's extension directory (idempotent)."""
+    config = _config(_target(settings))
+    target = Path(config["extension_directory"])
     target.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(config=_offline_config())
+    con = duckdb.connect(config=config)
     for name in EXTENSIONS:
         con.execute(f"INSTALL '{_packaged_extension(name)}'")
         log.info("installed DuckDB extension %s into %s", name, target)
@@ -51,32 +60,12 @@ def install_extensions() -> Path:
     return target
 
 
-def _offline_config() -> dict[str, Any]:
-    return {
-        "extension_directory": str(extension_dir()),
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": True,
-    }
-
-
-def s3_secret_sql(settings: Settings) -> str:
-    """CREATE SECRET for the lake; the values are bound at run time, never written down."""
-    if not settings.is_local:
-        region = f", REGION '{settings.region}'" if settings.region else ""
-        endpoint = f", ENDPOINT '{settings.endpoint.split('://')[-1]}'" if settings.endpoint else ""
-        return (
-            f"CREATE OR REPLACE SECRET lake (TYPE s3, PROVIDER credential_chain{region}{endpoint})"
-        )
-    host = (settings.endpoint or "").split("://")[-1]
-    return (
-        "CREATE OR REPLACE SECRET lake (TYPE s3, KEY_ID '{key}', SECRET '{secret}', "
-        f"REGION '{settings.region}', ENDPOINT '{host}', URL_STYLE 'path', USE_SSL false)"
-    ).format(key=settings.access_key, secret=settings.secret_key)
-
-
 def connect(settings: Settings, read_only: bool = True, database: Path | None = None) -> Any:
-    """A DuckDB connection to the warehouse file (read-only by default) with S3 access."""
-    path = database or warehouse_path(settings)
-    con = duckdb.connect(str(path), read_only=read_only, config=_offline_config())
-    con.execute(s3_secret_sql(settings))
+    """A DuckDB connection to the warehouse file (read-only by default) with S3 access,
+    configured as dbt's profile configures it; the secrets' values stay in memory."""
+    target = _target(settings)
+    path = database or Path(target["path"])
+    con = duckdb.connect(str(path), read_only=read_only, config=_config(target))
+    for number, secret in enumerate(target.get("secrets", []), start=1):
+        con.execute(secret_sql(f"lake_{number}", secret))
     return con

@@ -1,0 +1,38 @@
+"""The Makefile installs the system programs the tests need, or says clearly why not."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from conftest import PROJECT
+
+
+def make(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
+    prefix = (
+        [] if user is None else ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"]
+    )
+    return subprocess.run(
+        [*prefix, "make", "--no-print-directory", "-C", str(PROJECT), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_browser_is_a_real_rule_that_finds_chromium() -> None:
+    out = make("browser")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"chromium: {shutil.which('chromium')}"
+
+
+def test_browser_without_root_fails_in_one_clear_line() -> None:
+    # a program that is surely missing, asked for by an ordinary user (setpriv is in
+    # util-linux, essential on Debian): no apt-get is tried
+    out = make("browser", "BROWSER=no-such-browser", user=65534)
+    assert out.returncode != 0
+    lines = [line for line in out.stderr.splitlines() if not line.startswith("make: ***")]
+    assert lines == [
+        "make browser: no-such-browser is missing and installing Debian's chromium needs root:"
+        " run 'sudo make browser'"
+    ]

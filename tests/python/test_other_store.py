@@ -1,0 +1,114 @@
+"""The whole pipeline in `aws` mode against another S3-compatible store.
+
+The local SeaweedFS server stands in for a company's MinIO, Ceph, R2 or SeaweedFS: it is
+reached only through AWS_ENDPOINT_URL (plain HTTP, path-style) with the standard AWS
+credential variables, as such a user would configure it. None of the local lake's own
+settings is set, so a part that ignored the endpoint would fail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import boto3
+import pytest
+from conftest import PROJECT, run_dbt
+
+from ingest.sample import write_sample
+
+BUCKET = "cinelake-other-store"
+
+
+@pytest.fixture(scope="module")
+def store_env(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    work = tmp_path_factory.mktemp("other-store")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CINELAKE_", "AWS_", "DBT_"))}
+    env.update(
+        {
+            "HOME": str(work),  # no ~/.aws of the developer's
+            "CINELAKE_LAKE": "aws",
+            "CINELAKE_BUCKET": BUCKET,
+            "CINELAKE_WAREHOUSE": str(work / "warehouse.duckdb"),
+            "AWS_ENDPOINT_URL": f"http://127.0.0.1:{lake_env['CINELAKE_S3_PORT']}",
+            "AWS_ACCESS_KEY_ID": lake_env["CINELAKE_ACCESS_KEY"],
+            "AWS_SECRET_ACCESS_KEY": lake_env["CINELAKE_SECRET_KEY"],
+            "AWS_REGION": "us-east-1",
+            "DBT_TARGET_PATH": str(work / "target"),
+            "DBT_LOG_PATH": str(work / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_PROFILES_DIR": str(PROJECT),
+        }
+    )
+    return env
+
+
+def cinelake(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ingest.cli", *args],
+        env=env,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_pipeline_runs_against_an_s3_compatible_endpoint(
+    store_env: dict[str, str], tmp_path: Path
+) -> None:
+    files = write_sample(tmp_path / "data", titles=300, seed=11)
+    landed = cinelake(
+        store_env,
+        "ingest",
+        "--movies",
+        str(files.movies),
+        "--series",
+        str(files.series),
+        "--date",
+        "2024-05-01",
+    )
+    assert landed.returncode == 0, landed.stderr
+
+    # the objects are in the other store, reached the way the user configured it
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=store_env["AWS_ENDPOINT_URL"],
+        aws_access_key_id=store_env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=store_env["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+    listing = s3.list_objects_v2(Bucket=BUCKET, Prefix="Raw/Local/CSV/")
+    keys = {o["Key"] for o in listing.get("Contents", [])}
+    assert "Raw/Local/CSV/Movies/2024/05/01/movies.csv" in keys
+
+    built = run_dbt(store_env, "build")
+    assert built.returncode == 0, built.stdout[-4000:]
+    refined = s3.list_objects_v2(Bucket=BUCKET, Prefix="Refined/").get("Contents", [])
+    assert any(o["Key"].startswith("Refined/dim_titles/") for o in refined)
+
+    # cinelake sql reads the warehouse views, whose Parquet lives in the other store
+    counted = cinelake(store_env, "sql", "--csv", "select count(*) as n from refined.dim_titles")
+    assert counted.returncode == 0, counted.stderr
+    ids = {
+        line.split("|", 1)[0]
+        for path in (files.movies, files.series)
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]
+    }
+    assert counted.stdout.splitlines() == ["n", str(len(ids))]
+
+    # the report (the dashboard's queries and charts) reads it the same way
+    report = cinelake(store_env, "report", "--out", str(tmp_path / "report"))
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "report" / "index.html").stat().st_size > 100_000
+
+    # the store's secret is in no output and no dbt artifact
+    secret = store_env["AWS_SECRET_ACCESS_KEY"]
+    outputs = landed.stdout + landed.stderr + built.stdout + counted.stderr + report.stderr
+    assert secret not in outputs
+    for folder in ("target", "logs"):
+        for path in (Path(store_env["DBT_TARGET_PATH"]).parent / folder).rglob("*"):
+            if path.is_file():
+                assert secret.encode() not in path.read_bytes(), path
