@@ -88,8 +88,8 @@ docs: lake-up ## generate the dbt docs and serve them on http://127.0.0.1:8080
 
 # SQLFluff compiles the models with the dbt templater against an in-memory DuckDB.
 lint: setup ## ruff and SQLFluff
-	$(BIN)/ruff check ingest tests models
-	$(BIN)/ruff format --check ingest tests models
+	$(BIN)/ruff check ingest cinelake tests models
+	$(BIN)/ruff format --check ingest cinelake tests models
 	CINELAKE_WAREHOUSE=:memory: DBT_TARGET_PATH=$(CURDIR)/target/lint $(BIN)/sqlfluff lint models tests/singular
 
 test: lint browser ## lint, then the whole test suite (starts its own lake)

@@ -1,0 +1,1 @@
+"""The ingest step: validate movies.csv / series.csv and land them in the Raw zone."""

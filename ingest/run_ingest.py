@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.config import Settings
+from cinelake.config import Settings
 from ingest.landing import Landed, LandingError, land
 from ingest.manifest import build_manifest, put_manifest
 from ingest.s3 import make_client

@@ -7,7 +7,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-from ingest.config import Settings
+from cinelake.config import Settings
 
 # "standard" mode retries throttling, 5xx and connection errors with backoff.
 RETRIES = {"max_attempts": 8, "mode": "standard"}

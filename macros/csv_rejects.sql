@@ -1,16 +1,24 @@
 {#-
-    DuckDB's CSV reader (store_rejects=true in the raw sources) records every row it
+    DuckDB's CSV reader (store_rejects=true in the `imdb` source) records every row it
     cannot parse or cast in the connection's temporary tables reject_scans and
     reject_errors. These hooks run on the connection of the model that reads the Raw
     files: the pre-hook clears what earlier queries left, the post-hook keeps this
-    build's rejects in a real table that the `raw_rejects` model publishes.
+    build's rejects in a real table, the source `build_log.csv_rejects` (declared in
+    models/audit/_build_log__sources.yml, which names the table), that the `raw_rejects`
+    model publishes.
 -#}
 {% macro clear_csv_rejects() %}
     drop table if exists temp.reject_errors;
     drop table if exists temp.reject_scans
 {% endmacro %}
 
-{% macro persist_csv_rejects(log_relation) %}
+{% macro persist_csv_rejects() %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set log_node = graph.sources['source.' ~ project_name ~ '.build_log.csv_rejects'] -%}
+    {%- set log_relation = api.Relation.create(
+        database=log_node.database, schema=log_node.schema, identifier=log_node.identifier
+    ) -%}
+    create schema if not exists {{ log_relation.without_identifier() }};
     {%- set probe -%}
         select count(*) from duckdb_tables() where temporary and table_name = 'reject_errors'
     {%- endset -%}

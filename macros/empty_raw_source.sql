@@ -4,7 +4,7 @@
     read_csv glob that matches no file fails when the query is bound), yet its models
     must keep their columns and types so that the other kind builds alone. The types
     are not written here again: they come from the source's `csv_columns` config in
-    models/staging/raw/_raw__sources.yml, the same mapping its `read_csv` is given, plus
+    models/staging/imdb/_imdb__sources.yml, the same mapping its `read_csv` is given, plus
     the `filename` column that the reader adds.
 -#}
 {% macro empty_raw_source(source_name, table_name) %}

@@ -3,7 +3,7 @@ with
 
 manifest_files as (
 
-    select * from {{ ref('stg_raw__ingest_manifests') }}
+    select * from {{ ref('stg_ingest__manifests') }}
 
 ),
 

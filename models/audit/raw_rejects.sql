@@ -1,11 +1,12 @@
 -- Lines of the Raw files that could not be parsed or cast: one row per line, with the
--- file, the line number and the reason.
+-- file, the line number and the reason. The post-hook of int_credit_rows__unioned writes
+-- the log on every build: this model runs after it.
 -- depends_on: {{ ref('int_credit_rows__unioned') }}
 with
 
 reject_log as (
 
-    select * from {{ ref('int_credit_rows__unioned').schema }}.int_csv_reject_log
+    select * from {{ source('build_log', 'csv_rejects') }}
 
 ),
 

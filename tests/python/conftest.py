@@ -9,11 +9,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal, overload
 
 import pytest
 
-from ingest import lake
-from ingest.config import Settings, load_settings
+from cinelake import lake
+from cinelake.config import Settings, load_settings
 from ingest.s3 import make_client
 from ingest.schema import MOVIES_COLUMNS, SERIES_COLUMNS
 
@@ -154,15 +155,39 @@ def dbt_env(lake_env: dict[str, str], work: Path, bucket: str) -> dict[str, str]
     return env
 
 
-def run_dbt(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the venv's dbt in the project with `env`; output captured."""
+@overload
+def run_dbt(
+    env: dict[str, str], *args: str, background: Literal[False] = False
+) -> subprocess.CompletedProcess[str]: ...
+
+
+@overload
+def run_dbt(
+    env: dict[str, str], *args: str, background: Literal[True]
+) -> subprocess.Popen[str]: ...
+
+
+def run_dbt(
+    env: dict[str, str], *args: str, background: bool = False
+) -> subprocess.CompletedProcess[str] | subprocess.Popen[str]:
+    """Run the venv's dbt in the project with `env`: every dbt call of the tests comes here.
+
+    In the foreground (the default) it waits and returns the finished process, output
+    captured; with `background=True` it returns the started process at once, stdout and
+    stderr together in one pipe (`communicate()` collects them).
+    """
+    command = [str(Path(sys.executable).parent / "dbt"), *args]
+    if background:
+        return subprocess.Popen(
+            command,
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
+        command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=900
     )
 
 
@@ -173,21 +198,14 @@ def sample_warehouse(
     """A warehouse built by `dbt build` from a generated sample: the environment to use it."""
     from datetime import date
 
+    from cinelake.sample import write_sample
     from ingest.run_ingest import ingest
-    from ingest.sample import write_sample
     from ingest.schema import MOVIES, SERIES
 
     work = tmp_path_factory.mktemp("sample-warehouse")
     env = dbt_env(lake_env, work, "cinelake-sample-test")
     files = write_sample(work / "data", titles=600, seed=7)
     ingest(load_settings(env), {MOVIES: files.movies, SERIES: files.series}, date(2024, 7, 10))
-    built = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "build"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    built = run_dbt(env, "build")
     assert built.returncode == 0, built.stdout[-4000:]
     return env

@@ -15,16 +15,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MOVIE_ROW, PROJECT, dbt_env, write_csv
+from conftest import MOVIE_ROW, dbt_env, run_dbt, write_csv
 
-from ingest.config import Settings, load_settings
+from cinelake.config import Settings, load_settings
+from cinelake.sample import write_sample
+from cinelake.warehouse import connect
 from ingest.landing import LandingError, ensure_bucket
 from ingest.lock import acquire, lock_key, release
 from ingest.run_ingest import ingest
-from ingest.sample import write_sample
 from ingest.schema import LOCK_PREFIX, MANIFEST_PREFIX, MOVIES, MOVIES_COLUMNS, SERIES
 from ingest.validate import MIB
-from ingest.warehouse import connect
 
 DAY = date(2003, 3, 3)
 KEY = "Raw/Local/CSV/Movies/2003/03/03/movies.csv"
@@ -129,7 +129,16 @@ def test_held_lock_refuses_with_one_line_naming_the_key(
     held = acquire(s3, bucket, KEY)  # this live process holds it
     (movies,) = distinct_movies(tmp_path, 1, 1_000)
     out = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "ingest", "--movies", str(movies), "--date", f"{DAY}"],
+        [
+            sys.executable,
+            "-m",
+            "cinelake.cli",
+            "ingest",
+            "--movies",
+            str(movies),
+            "--date",
+            f"{DAY}",
+        ],
         env=cli_env,
         capture_output=True,
         text=True,
@@ -169,17 +178,6 @@ def test_lock_of_a_dead_run_is_taken_over(
     assert all_keys(s3, bucket, LOCK_PREFIX) == []
 
 
-def dbt_process(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [str(Path(sys.executable).parent / "dbt"), *args],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
 def every_model_reads(env: dict[str, str]) -> dict[str, int]:
     """Row counts of every model in the warehouse: each view reads its Parquet whole."""
     con = connect(load_settings(env), read_only=True, database=Path(env["CINELAKE_WAREHOUSE"]))
@@ -199,7 +197,7 @@ def test_two_builds_at_once_one_refuses_and_the_warehouse_stays_whole(
     sample_warehouse: dict[str, str],
 ) -> None:
     before = every_model_reads(sample_warehouse)
-    builds = [dbt_process(sample_warehouse, "build") for _ in range(2)]
+    builds = [run_dbt(sample_warehouse, "build", background=True) for _ in range(2)]
     outputs = [(b.communicate(timeout=900)[0], b.returncode) for b in builds]
     # both start together, so the second reaches the warehouse while the first holds it
     codes = sorted(code for _, code in outputs)
@@ -222,7 +220,7 @@ def test_build_while_an_ingest_lands_reads_one_whole_file(
     assert large.movies.stat().st_size > 8 * MIB
     ingest(settings, {MOVIES: small.movies, SERIES: small.series}, date(2003, 3, 2))
 
-    build = dbt_process(env, "run", "--select", "+trusted_titles")
+    build = run_dbt(env, "run", "--select", "+titles", background=True)
     ingest(settings, {MOVIES: large.movies}, DAY)  # a newer partition lands meanwhile
     output = build.communicate(timeout=900)[0]
     assert build.returncode == 0, output[-3000:]
@@ -230,7 +228,7 @@ def test_build_while_an_ingest_lands_reads_one_whole_file(
     con = connect(settings, read_only=True, database=tmp_path / "warehouse.duckdb")
     try:
         files = con.sql(
-            "select source_file, count(*) from staging.stg_raw__movies group by 1"
+            "select source_file, count(*) from staging.stg_imdb__movies group by 1"
         ).fetchall()
         titles = con.sql(
             "select count(*) from trusted.titles where title_type = 'movie'"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.config import DEV_ACCESS_KEY, ConfigError, apply_dotenv, load_settings, read_dotenv
-from ingest.profile import profiles_file, render_target, secret_sql
+from cinelake.config import DEV_ACCESS_KEY, ConfigError, apply_dotenv, load_settings, read_dotenv
+from cinelake.warehouse.profile import profiles_file, render_target, secret_sql
 
 PROFILES = profiles_file({})
 

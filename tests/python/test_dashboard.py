@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from ingest.config import load_settings
-from ingest.warehouse import connect
+from cinelake.config import load_settings
+from cinelake.warehouse import connect
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT / "test-artifacts"
@@ -51,7 +51,7 @@ def browser() -> Iterator[Browser]:
 def dashboard(sample_warehouse: dict[str, str]) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "dashboard", "--port", str(port)],
+        [sys.executable, "-m", "cinelake.cli", "dashboard", "--port", str(port)],
         cwd=PROJECT,
         env=sample_warehouse,
         stdout=subprocess.PIPE,
@@ -141,14 +141,7 @@ def test_dashboard_does_not_block_a_dbt_build(
     page = browser.new_page()
     page.goto(dashboard)
     wait_for_charts(page)
-    built = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "build", "--select", "dim_genres"],
-        cwd=PROJECT,
-        env=sample_warehouse,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = run_dbt(sample_warehouse, "build", "--select", "dim_genres")
     assert built.returncode == 0, built.stdout[-2000:]
 
 
@@ -159,7 +152,7 @@ def static_report(
     """`cinelake report` run once on the sample warehouse: the page it wrote."""
     out = tmp_path_factory.mktemp("report")
     made = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "report", "--out", str(out)],
+        [sys.executable, "-m", "cinelake.cli", "report", "--out", str(out)],
         cwd=PROJECT,
         env=sample_warehouse,
         capture_output=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import big_movies_csv
 
-from ingest.config import Settings
+from cinelake.config import Settings
 from ingest.landing import LandingError, ensure_bucket, land
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES
@@ -25,7 +25,7 @@ SERIES_KEY = "Raw/Local/CSV/Series/2024/07/10/series.csv"
 
 def cinelake(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ingest.cli", *args], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "cinelake.cli", *args], env=env, capture_output=True, text=True
     )
 
 

@@ -11,8 +11,8 @@ import botocore
 import pytest
 from botocore.config import Config
 
-from ingest import lake
-from ingest.config import Settings, load_settings
+from cinelake.config import Settings, load_settings
+from cinelake.lake import server as lake
 from ingest.landing import ensure_bucket
 
 
@@ -79,7 +79,7 @@ def test_env_exports_reach_the_lake(cli_env: dict[str, str], bucket: str, s3) ->
         "import boto3, os; c = boto3.client('s3');"
         "print(os.environ['CINELAKE_BUCKET'] in [b['Name'] for b in c.list_buckets()['Buckets']])"
     )
-    script = f'eval "$({sys.executable} -m ingest.cli lake env)" && {sys.executable} -c "{probe}"'
+    script = f'eval "$({sys.executable} -m cinelake.cli lake env)" && {sys.executable} -c "{probe}"'
     out = subprocess.run(
         ["bash", "-c", script], env=cli_env, capture_output=True, text=True, check=True
     )

@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 from conftest import dbt_env, run_dbt
 
-from ingest.config import load_settings
+from cinelake.config import load_settings
+from cinelake.sample import write_sample
+from cinelake.warehouse import connect
 from ingest.run_ingest import ingest
-from ingest.sample import write_sample
 from ingest.schema import MOVIES, SERIES, FileKind
-from ingest.warehouse import connect
 
 TITLE_TYPE = {MOVIES.name: "movie", SERIES.name: "series"}
-STAGING = {MOVIES.name: "staging.stg_raw__movies", SERIES.name: "staging.stg_raw__series"}
+STAGING = {MOVIES.name: "staging.stg_imdb__movies", SERIES.name: "staging.stg_imdb__series"}
 # Marts with one row per title type (and more): only the landed type may appear.
 TYPED_MARTS = (
     "refined.dim_titles",
@@ -138,7 +138,7 @@ def test_empty_staging_model_has_the_reader_types(one_kind: OneKindBuild) -> Non
     )
     movies, series = (
         one_kind.con.sql(sql, params=[name]).fetchall()
-        for name in ("stg_raw__movies", "stg_raw__series")
+        for name in ("stg_imdb__movies", "stg_imdb__series")
     )
     assert movies and movies == series
 

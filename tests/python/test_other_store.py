@@ -8,16 +8,15 @@ settings is set, so a part that ignored the endpoint would fail.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import boto3
 import pytest
-from conftest import PROJECT, run_dbt
+from conftest import PROJECT, dbt_env, run_dbt
 
-from ingest.sample import write_sample
+from cinelake.sample import write_sample
 
 BUCKET = "cinelake-other-store"
 
@@ -25,21 +24,23 @@ BUCKET = "cinelake-other-store"
 @pytest.fixture(scope="module")
 def store_env(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     work = tmp_path_factory.mktemp("other-store")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CINELAKE_", "AWS_", "DBT_"))}
+    env = dbt_env(lake_env, work, BUCKET)
+    # only what a user of another store sets: none of the local lake's own settings
+    for name in (
+        "CINELAKE_S3_PORT",
+        "CINELAKE_LAKE_DIR",
+        "CINELAKE_ACCESS_KEY",
+        "CINELAKE_SECRET_KEY",
+    ):
+        env.pop(name)
     env.update(
         {
             "HOME": str(work),  # no ~/.aws of the developer's
             "CINELAKE_LAKE": "aws",
-            "CINELAKE_BUCKET": BUCKET,
-            "CINELAKE_WAREHOUSE": str(work / "warehouse.duckdb"),
             "AWS_ENDPOINT_URL": f"http://127.0.0.1:{lake_env['CINELAKE_S3_PORT']}",
             "AWS_ACCESS_KEY_ID": lake_env["CINELAKE_ACCESS_KEY"],
             "AWS_SECRET_ACCESS_KEY": lake_env["CINELAKE_SECRET_KEY"],
             "AWS_REGION": "us-east-1",
-            "DBT_TARGET_PATH": str(work / "target"),
-            "DBT_LOG_PATH": str(work / "logs"),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_PROFILES_DIR": str(PROJECT),
         }
     )
     return env
@@ -47,7 +48,7 @@ def store_env(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
 
 def cinelake(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ingest.cli", *args],
+        [sys.executable, "-m", "cinelake.cli", *args],
         env=env,
         cwd=PROJECT,
         capture_output=True,

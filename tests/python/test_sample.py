@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.sample import SampleFiles, write_sample
+from cinelake.sample import SampleFiles, write_sample
 from ingest.schema import MOVIES_COLUMNS
 
 TITLES = 2000

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 from conftest import PROJECT, dbt_env, run_dbt, write_csv
 
-from ingest.config import load_settings
+from cinelake.config import load_settings
+from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
-from ingest.warehouse import connect
 
 # Line 1 is the header; line numbers below are the file's.
 MOVIE_ROWS = [
@@ -243,10 +243,12 @@ def test_credits_keep_characters_as_they_come(warehouse: dict[str, Any]) -> None
 
 
 def test_empty_and_null_markers_become_null(warehouse: dict[str, Any]) -> None:
-    got = dict(rows(warehouse["con"], "select person_name, professions from trusted.people"))
-    assert got["Fernando Guillén"] is None  # empty profissao
-    assert got["Julieta Serrano"] is None  # \N
-    assert got["Carmen Maura"] == ["actress", "producer"] or got["Carmen Maura"] == ["actress"]
+    got = dict(rows(warehouse["con"], "select person_id, professions from trusted.people"))
+    assert got[person_id("Fernando Guillén", 1932)] is None  # empty profissao
+    assert got[person_id("Julieta Serrano", None)] is None  # \N
+    # from the person's row of the smallest title id (tt0000001, not tt0000003)
+    assert got[person_id("Carmen Maura", 1945)] == ["actress", "producer"]
+    assert got[person_id("Carmen Maura", 1990)] == ["actress"]  # the namesake
 
 
 def test_trusted_layer_is_parquet_on_s3(warehouse: dict[str, Any]) -> None:
@@ -273,12 +275,12 @@ def test_docs_generate_offline_and_no_secret_in_artifacts(warehouse: dict[str, A
     assert docs.returncode == 0, docs.stdout[-2000:]
     target = Path(warehouse["env"]["DBT_TARGET_PATH"])
     catalog = json.loads((target / "catalog.json").read_text())
-    assert "model.cinelake.trusted_titles" in catalog["nodes"]
+    assert "model.cinelake.titles" in catalog["nodes"]
     manifest = json.loads((target / "manifest.json").read_text())
     # the docs site only loads its tracker when this is true
     assert manifest["metadata"]["send_anonymous_usage_stats"] is False
-    parents = manifest["parent_map"]["model.cinelake.stg_raw__movies"]
-    assert "source.cinelake.raw.movies" in parents  # lineage from the source
+    parents = manifest["parent_map"]["model.cinelake.stg_imdb__movies"]
+    assert "source.cinelake.imdb.movies" in parents  # lineage from the source
     secret = warehouse["env"]["CINELAKE_SECRET_KEY"]
     for folder in (target, Path(warehouse["env"]["DBT_LOG_PATH"])):
         for path in folder.rglob("*"):
@@ -380,7 +382,7 @@ def test_refined_layer_is_parquet_on_s3(warehouse: dict[str, Any]) -> None:
 
 def cinelake_sql(env: dict[str, str], *args: str, stdin: str | None = None):
     return subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "sql", *args],
+        [sys.executable, "-m", "cinelake.cli", "sql", *args],
         env=env,
         input=stdin,
         capture_output=True,
@@ -443,3 +445,12 @@ def test_every_model_and_column_is_described(warehouse: dict[str, Any]) -> None:
         undocumented += [f"{uid}.{column}" for column in sorted(built - described)]
     assert catalog, "docs generate produced no catalog"
     assert undocumented == []
+
+
+def test_raw_dialect_and_types_are_one_definition(warehouse: dict[str, Any]) -> None:
+    # What the build read the Raw files with is what ingest validates against and the
+    # benchmark scans with: the source's columns and types, and one CSV dialect.
+    compiled = warehouse["work"] / "target" / "compiled" / "cinelake" / "models" / "staging"
+    for kind in (MOVIES, SERIES):
+        sql = (compiled / "imdb" / f"stg_imdb__{kind.name}.sql").read_text(encoding="utf-8")
+        assert kind.read_csv_options() in sql, sql[:2000]

@@ -29,7 +29,7 @@ expected as (
 
     from focus_by_year
     where
-        focus_group = 'Comedy or Animation'
+        focus_group = '{{ focus_union_label() }}'
         and title_count >= {{ min_titles }}
         and mean_rating is not null
     group by title_type

@@ -30,7 +30,7 @@ training_years as (
 
     from focus_by_year
     where
-        focus_group = 'Comedy or Animation'
+        focus_group = '{{ focus_union_label() }}'
         and title_count >= {{ min_titles }}
         and mean_rating is not null
         and release_year <= {{ cutoff_year }}

@@ -4,7 +4,7 @@ with
 
 titles as (
 
-    select * from {{ ref('trusted_titles') }}
+    select * from {{ ref('titles') }}
 
 ),
 

@@ -9,7 +9,7 @@ raw_ids as (
 
 trusted as (
 
-    select count(*) as n from {{ ref('trusted_titles') }}
+    select count(*) as n from {{ ref('titles') }}
 
 )
 

@@ -1,0 +1,1 @@
+"""The analytics app: one page spec rendered by the Streamlit dashboard and the report."""

@@ -1,0 +1,158 @@
+"""The questions the dashboard and the report ask of the Refined layer, as DataFrames.
+
+Every function takes an open DuckDB connection; callers decide how long it stays open
+(the dashboard opens one per question and closes it, so a `dbt build` is never blocked
+for long).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the charts to."""
+
+    genre: str  # the label shown: a genre of dim_genres, or the focus union label
+    members: tuple[str, ...]  # the genres `genre` stands for
+    title_types: tuple[str, ...] = ("movie", "series")
+    first_year: int = 1870
+    last_year: int = 2100
+    min_votes: int = 0
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The focus genres, in dbt var order, and the label of their union.
+
+    The dbt var `focus_genres` is the one definition; the app reads it back from
+    `refined.focus_genres`, so no genre name is written into the app.
+    """
+
+    genres: tuple[str, ...]
+    union_label: str
+
+    def filters(self, genre: str | None = None, **narrowed: Any) -> Filters:
+        """Filters for `genre` (default: the union of the focus genres)."""
+        chosen = genre or self.union_label
+        members = self.genres if chosen == self.union_label else (chosen,)
+        return Filters(chosen, members, **narrowed)
+
+
+def focus_genres(con: Any) -> Focus:
+    rows = con.sql(
+        "select genre, focus_union_label from refined.focus_genres order by focus_position"
+    ).fetchall()
+    if not rows:
+        raise LookupError("refined.focus_genres has no rows: run `dbt build`")
+    return Focus(tuple(genre for genre, _ in rows), rows[0][1])
+
+
+def genres(con: Any, focus: Focus) -> list[str]:
+    """The genre choices: the focus union first, then every genre."""
+    rows = con.sql("select genre from refined.dim_genres order by genre").fetchall()
+    return [focus.union_label, *(r[0] for r in rows)]
+
+
+def year_bounds(con: Any) -> tuple[int, int]:
+    low, high = con.sql(
+        "select min(release_year), max(release_year) from refined.dim_titles"
+    ).fetchone()
+    return int(low or 1900), int(high or 2022)
+
+
+def yearly_ratings(con: Any, filters: Filters) -> pd.DataFrame:
+    """Mean rating per year: the chosen genre next to all titles, under the filters."""
+    return con.execute(
+        """
+        with titles as (
+            select
+                t.title_id, t.release_year, t.average_rating,
+                exists (
+                    select 1 from refined.bridge_title_genres as b
+                    where b.title_id = t.title_id and b.genre in (select unnest($genres))
+                ) as in_genre
+            from refined.dim_titles as t
+            where t.release_year between $first and $last
+              and t.num_votes >= $min_votes
+              and t.title_type in (select unnest($types))
+        )
+        select release_year, 'All titles' as titles, avg(average_rating)::double as mean_rating,
+            count(*) as title_count
+        from titles group by release_year
+        union all
+        select release_year, $label, avg(average_rating)::double, count(*)
+        from titles where in_genre group by release_year
+        order by titles, release_year
+        """,
+        {
+            "genres": list(filters.members),
+            "label": filters.genre,
+            "first": filters.first_year,
+            "last": filters.last_year,
+            "min_votes": filters.min_votes,
+            "types": list(filters.title_types),
+        },
+    ).df()
+
+
+def releases_per_year(con: Any, filters: Filters) -> pd.DataFrame:
+    """Titles of the chosen genre released per year and title type, under the filters."""
+    return con.execute(
+        """
+        select t.release_year, t.title_type, count(*) as releases
+        from refined.dim_titles as t
+        where t.release_year between $first and $last
+          and t.num_votes >= $min_votes
+          and t.title_type in (select unnest($types))
+          and exists (
+              select 1 from refined.bridge_title_genres as b
+              where b.title_id = t.title_id and b.genre in (select unnest($genres))
+          )
+        group by all
+        order by t.release_year, t.title_type
+        """,
+        {
+            "genres": list(filters.members),
+            "first": filters.first_year,
+            "last": filters.last_year,
+            "min_votes": filters.min_votes,
+            "types": list(filters.title_types),
+        },
+    ).df()
+
+
+def model_metrics(con: Any) -> pd.DataFrame:
+    return con.sql(
+        "select model_name, title_type, predictor, mse, mae, r2, n_train, n_test "
+        "from refined.model_metrics order by model_name, title_type, predictor"
+    ).df()
+
+
+def held_out_predictions(con: Any, limit: int = 5000) -> pd.DataFrame:
+    """Held-out title predictions (a fixed sample of at most `limit` for plotting)."""
+    return con.execute(
+        "select title_id, title_type, actual_rating, predicted_rating, residual "
+        "from refined.title_rating_predictions where split = 'test' "
+        "order by hash(title_id) limit $limit",
+        {"limit": limit},
+    ).df()
+
+
+def trend_forecast(con: Any) -> pd.DataFrame:
+    return con.sql(
+        "select title_type, release_year, split, actual_mean_rating, predicted_mean_rating "
+        "from refined.rating_trend_forecast order by title_type, release_year"
+    ).df()
+
+
+def top_titles(con: Any) -> pd.DataFrame:
+    return con.sql(
+        "select genre, title_type, rank_by_votes, primary_title, release_year, "
+        "average_rating::double as average_rating, num_votes "
+        "from refined.comedy_animation_top_titles order by genre, title_type, rank_by_votes"
+    ).df()

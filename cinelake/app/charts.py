@@ -1,0 +1,122 @@
+"""The dashboard's charts as Plotly figures: one definition for the live dashboard and
+the static report, so both always show the same thing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+TEMPLATE = "plotly_white"
+
+
+def _empty(title: str) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(
+        title=title,
+        template=TEMPLATE,
+        annotations=[{"text": "no data for these filters", "showarrow": False}],
+    )
+    return figure
+
+
+def rating_by_year(frame: pd.DataFrame) -> go.Figure:
+    title = "Mean rating per year"
+    if frame.empty:
+        return _empty(title)
+    figure = px.line(
+        frame,
+        x="release_year",
+        y="mean_rating",
+        color="titles",
+        markers=True,
+        hover_data=["title_count"],
+        title=title,
+        template=TEMPLATE,
+        labels={"release_year": "year", "mean_rating": "mean rating", "titles": ""},
+    )
+    figure.update_yaxes(range=[1, 10])
+    return figure
+
+
+def releases_by_year(frame: pd.DataFrame, genre: str) -> go.Figure:
+    title = f"Releases per year: {genre}"
+    if frame.empty:
+        return _empty(title)
+    return px.bar(
+        frame,
+        x="release_year",
+        y="releases",
+        color="title_type",
+        title=title,
+        template=TEMPLATE,
+        labels={"release_year": "year", "title_type": "type"},
+    )
+
+
+def predicted_vs_actual(frame: pd.DataFrame) -> go.Figure:
+    title = "Title model on held-out titles: predicted vs actual"
+    if frame.empty:
+        return _empty(title)
+    figure = px.scatter(
+        frame,
+        x="actual_rating",
+        y="predicted_rating",
+        color="title_type",
+        opacity=0.5,
+        title=title,
+        template=TEMPLATE,
+        hover_data=["title_id"],
+        labels={"actual_rating": "actual rating", "predicted_rating": "predicted rating"},
+    )
+    figure.add_trace(
+        go.Scatter(x=[1, 10], y=[1, 10], mode="lines", name="perfect", line={"dash": "dash"})
+    )
+    figure.update_xaxes(range=[1, 10])
+    figure.update_yaxes(range=[1, 10])
+    return figure
+
+
+def residuals(frame: pd.DataFrame) -> go.Figure:
+    title = "Residuals (actual - predicted) on held-out titles"
+    if frame.empty:
+        return _empty(title)
+    return px.histogram(
+        frame,
+        x="residual",
+        color="title_type",
+        nbins=40,
+        barmode="overlay",
+        title=title,
+        template=TEMPLATE,
+        labels={"residual": "residual"},
+    )
+
+
+def trend_forecast(frame: pd.DataFrame, focus_label: str) -> go.Figure:
+    title = f"{focus_label}: yearly mean rating, trend fit and forecast"
+    if frame.empty:
+        return _empty(title)
+    figure = go.Figure()
+    for title_type, rows in frame.groupby("title_type"):
+        observed = rows[rows["actual_mean_rating"].notna()]
+        figure.add_trace(
+            go.Scatter(
+                x=observed["release_year"],
+                y=observed["actual_mean_rating"],
+                mode="markers",
+                name=f"{title_type}: actual",
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=rows["release_year"],
+                y=rows["predicted_mean_rating"],
+                mode="lines",
+                name=f"{title_type}: trend and forecast",
+            )
+        )
+    figure.update_layout(
+        title=title, template=TEMPLATE, xaxis_title="year", yaxis_title="mean rating"
+    )
+    return figure

@@ -1,0 +1,196 @@
+"""The single command-line entry point: `cinelake`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shlex
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from cinelake import lake
+from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
+from cinelake.logs import MASK, configure, progress_bar
+from cinelake.warehouse.sql import SqlError
+from ingest.landing import LandingError
+from ingest.schema import MOVIES, SERIES, FileKind
+from ingest.validate import ValidationError
+
+log = logging.getLogger("cinelake")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cinelake", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("setup", help="install the DuckDB extensions into the project directory")
+
+    lake_cmd = sub.add_parser("lake", help="the local S3 lake (SeaweedFS)")
+    lake_cmd.add_argument("action", choices=["up", "down", "status", "env"])
+    lake_cmd.add_argument(
+        "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
+    )
+
+    ing = sub.add_parser("ingest", help="validate and land movies.csv / series.csv in the Raw zone")
+    ing.add_argument("--movies", type=Path, help="path to movies.csv")
+    ing.add_argument("--series", type=Path, help="path to series.csv")
+    ing.add_argument("--date", type=_date, help="partition date YYYY-MM-DD (default: today, UTC)")
+    ing.add_argument(
+        "--replace", action="store_true", help="overwrite a different file already landed"
+    )
+
+    smp = sub.add_parser("sample", help="write deterministic sample movies.csv and series.csv")
+    smp.add_argument(
+        "--titles", type=int, default=2000, help="number of movie titles (default 2000)"
+    )
+    smp.add_argument("--out", type=Path, required=True, help="output directory")
+    smp.add_argument("--seed", type=int, default=42)
+    smp.add_argument("--crlf", action="store_true", help="CRLF line endings")
+
+    sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
+    sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
+    sql.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
+    sql.add_argument(
+        "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
+    )
+
+    dash = sub.add_parser("dashboard", help="serve the interactive dashboard on 127.0.0.1")
+    dash.add_argument("--port", type=int, default=8501)
+
+    rep = sub.add_parser("report", help="write the dashboard's charts as a static HTML page")
+    rep.add_argument("--out", type=Path, required=True, help="output directory")
+
+    bench = sub.add_parser("bench-ingest", help="benchmark ingest against a plain boto3 upload")
+    bench.add_argument("--titles", type=int, default=245_000)
+    bench.add_argument("--work", type=Path, default=Path(".lake/bench"))
+
+    bench_build = sub.add_parser("bench-build", help="benchmark dbt build against a bare scan")
+    bench_build.add_argument("--titles", type=int, default=245_000)
+    bench_build.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    return parser
+
+
+def cmd_lake(settings: Settings, action: str, show_secret: bool) -> int:
+    if action == "up":
+        lake.up(settings)
+    elif action == "down":
+        lake.down(settings)
+    elif action == "status":
+        state = lake.status(settings)
+        word = "up" if state.answering else ("running, not answering" if state.running else "down")
+        sys.stdout.write(
+            f"lake: {word}\nendpoint: {state.endpoint}\npid: {state.pid or '-'}\n"
+            f"data: {state.data_dir}\nbucket: {settings.bucket}\n"
+        )
+        return 0 if state.answering else 3
+    else:
+        # Printed for `eval`; on a terminal the secret is masked unless asked for.
+        secret = settings.secret_key or ""
+        if sys.stdout.isatty() and not show_secret:
+            secret = MASK
+        lines = {
+            "AWS_ENDPOINT_URL": settings.endpoint or "",
+            "AWS_REGION": settings.region or "",
+            "AWS_ACCESS_KEY_ID": settings.access_key or "",
+            "AWS_SECRET_ACCESS_KEY": secret,
+            "CINELAKE_BUCKET": settings.bucket,
+        }
+        sys.stdout.write("".join(f"export {k}={shlex.quote(v)}\n" for k, v in lines.items() if v))
+    return 0
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest.run_ingest import ingest
+
+    files: dict[FileKind, Path] = {}
+    if args.movies:
+        files[MOVIES] = args.movies
+    if args.series:
+        files[SERIES] = args.series
+    if not files:
+        raise ConfigError("give --movies PATH and/or --series PATH")
+    result = ingest(settings, files, args.date, args.replace, progress=progress_bar)
+    for landed in result.results:
+        log.info("%s: s3://%s/%s", landed.status, settings.bucket, landed.key)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from cinelake.sample import write_sample
+
+    files = write_sample(args.out, args.titles, seed=args.seed, crlf=args.crlf)
+    log.info(
+        "wrote %s (%d rows) and %s (%d rows)",
+        files.movies,
+        files.movie_rows,
+        files.series,
+        files.series_rows,
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    apply_dotenv()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        configure(args.verbose, [])
+        log.error("%s", exc)
+        return 2
+    configure(args.verbose, settings.secrets())
+    try:
+        if args.command == "setup":
+            from cinelake.warehouse import install_extensions
+
+            install_extensions(settings)
+            return 0
+        if args.command == "lake":
+            return cmd_lake(settings, args.action, args.show_secret)
+        if args.command == "ingest":
+            return cmd_ingest(settings, args)
+        if args.command == "sample":
+            return cmd_sample(args)
+        if args.command == "sql":
+            from cinelake.warehouse.sql import repl, run_query
+
+            if args.query:
+                run_query(settings, args.query, args.csv, args.max_rows)
+            else:
+                repl(settings, args.csv, args.max_rows)
+            return 0
+        if args.command == "dashboard":
+            from cinelake.app.dashboard import serve
+
+            return serve(args.port)
+        if args.command == "report":
+            from cinelake.app.report import write_report
+
+            write_report(settings, args.out)
+            return 0
+        if args.command == "bench-ingest":
+            from cinelake.bench.ingest_bench import bench_ingest
+
+            return bench_ingest(settings, args.titles, args.work)
+        if args.command == "bench-build":
+            from cinelake.bench.build_bench import bench_build
+
+            return bench_build(settings, args.titles, args.work.absolute())
+    except (ValidationError, LandingError, ConfigError, lake.LakeError, SqlError) as exc:
+        log.error("%s", exc)
+        return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

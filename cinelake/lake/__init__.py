@@ -1,0 +1,13 @@
+"""The local S3 lake: a SeaweedFS server on 127.0.0.1 (see `cinelake.lake.server`)."""
+
+from cinelake.lake.server import (
+    LakeError,
+    LakeStatus,
+    down,
+    status,
+    up,
+    weed_binary,
+    weed_command,
+)
+
+__all__ = ["LakeError", "LakeStatus", "down", "status", "up", "weed_binary", "weed_command"]

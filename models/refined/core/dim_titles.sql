@@ -1,0 +1,79 @@
+{%- set min_votes = var('bayes_min_votes') -%}
+{%- set prior_mean = var('bayes_prior_mean') -%}
+
+-- One row per title, with the Bayesian weighted rating (IMDb chart formula)
+--   WR = v/(v+m) * R + m/(v+m) * C
+-- which pulls the rating of a title with few votes towards the prior C, so that a
+-- 10.0 from a handful of votes does not outrank a 9.0 from a million.
+with
+
+titles as (
+
+    select * from {{ ref('titles') }}
+
+),
+
+prior_means as (
+
+    -- C: a fixed prior when var('bayes_prior_mean') is set, else the mean rating of
+    -- all titles of the same type (movies and series are rated differently)
+    select
+        title_type,
+        {{ 'avg(average_rating)' if prior_mean is none else prior_mean }}::double as prior_mean
+
+    from titles
+    group by title_type
+
+),
+
+focus as (
+
+    select [{{ sql_strings(var('focus_genres')) }}]::varchar[] as genres
+
+),
+
+final as (
+
+    select
+        titles.title_id,
+        titles.title_type,
+        titles.primary_title,
+        titles.original_title,
+        titles.release_year,
+        titles.end_year,
+        titles.runtime_minutes,
+        titles.genres,
+        coalesce(len(titles.genres), 0)::integer as genre_count,
+        -- the title's genres among var('focus_genres'), in the title's order (`genre` is
+        -- the lambda's parameter, not a column: RF02 does not apply)
+        coalesce(
+            list_filter(
+                titles.genres, lambda genre: list_contains(focus.genres, genre)  -- noqa: RF02
+            ),
+            []
+        ) as focus_genres,
+        coalesce(list_has_any(titles.genres, focus.genres), false) as is_focus,
+        titles.average_rating,
+        titles.num_votes,
+        -- v + m is 0 only with no votes and m = 0: fall back to the raw rating
+        round(
+            coalesce(
+                titles.num_votes::double / nullif(titles.num_votes + {{ min_votes }}, 0)
+                * titles.average_rating::double
+                + {{ min_votes }}::double / nullif(titles.num_votes + {{ min_votes }}, 0)
+                * prior_means.prior_mean,
+                titles.average_rating::double
+            ),
+            3
+        )::double as weighted_rating,
+        titles.credit_rows,
+        titles.source_file
+
+    from titles
+    inner join prior_means
+        on titles.title_type = prior_means.title_type
+    cross join focus
+
+)
+
+select * from final
