@@ -1,9 +1,11 @@
 """The two input file kinds, their columns and dialect, and where they land in Raw.
 
-The columns and their types are defined once, in the dbt source that reads the Raw
-files (`csv_columns` in models/staging/imdb/_imdb__sources.yml): validation checks the
-header against it, the warehouse casts with it, the benchmark scans with it. The dialect
-below is the one that source's `read_csv` states; a test compares the two in a build.
+Defined once, in the dbt project that reads the Raw files: each file's folder, name,
+columns and types are the config of its source (models/staging/imdb/_imdb__sources.yml:
+`raw_folder`, `raw_file`, `csv_columns`), the Raw prefix is the var `raw_csv_prefix`
+of dbt_project.yml. Validation checks the header against them, the landing writes to
+them, the warehouse casts with them, the benchmark scans with them. The dialect below
+is the one that source's `read_csv` states; a test compares the two in a build.
 """
 
 from __future__ import annotations
@@ -11,26 +13,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-SOURCES_FILE = Path(__file__).resolve().parents[1] / "models/staging/imdb/_imdb__sources.yml"
+PROJECT = Path(__file__).resolve().parents[1]
+SOURCES_FILE = PROJECT / "models/staging/imdb/_imdb__sources.yml"
 SOURCE = "imdb"
 
 DELIMITER = "|"
 QUOTE = '"'  # quotes inside a quoted field are doubled
 NULL = "\\N"  # empty strings are NULL as well
-RAW_PREFIX = "Raw/Local/CSV"
+RAW_PREFIX = str(
+    yaml.safe_load((PROJECT / "dbt_project.yml").read_text(encoding="utf-8"))["vars"][
+        "raw_csv_prefix"
+    ]
+)
 MANIFEST_PREFIX = f"{RAW_PREFIX}/_manifests"
 LOCK_PREFIX = f"{RAW_PREFIX}/_locks"
 
 
-def source_columns(table: str) -> tuple[tuple[str, str], ...]:
-    """(column, type) of one Raw file, in file order, from the dbt source."""
+def _source_table(table: str) -> dict[str, Any]:
+    """The config of one Raw file's table in the dbt source."""
     sources = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))["sources"]
     (source,) = (s for s in sources if s["name"] == SOURCE)
     (entry,) = (t for t in source["tables"] if t["name"] == table)
-    return tuple((str(name), str(kind)) for name, kind in entry["config"]["csv_columns"].items())
+    return dict(entry["config"])
 
 
 @dataclass(frozen=True)
@@ -39,16 +47,19 @@ class FileKind:
 
     name: str  # "movies" or "series"
     folder: str  # "Movies" or "Series"
+    file_name: str  # "movies.csv" or "series.csv"
     column_types: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_source(cls, table: str) -> FileKind:
+        config = _source_table(table)
+        columns = tuple((str(n), str(t)) for n, t in config["csv_columns"].items())
+        return cls(table, str(config["raw_folder"]), str(config["raw_file"]), columns)
 
     @property
     def columns(self) -> tuple[str, ...]:
         # The real header really says `tituloPincipal`: it is kept as the files spell it.
         return tuple(name for name, _ in self.column_types)
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.csv"
 
     def raw_key(self, day: date) -> str:
         """`Raw/Local/CSV/Movies/YYYY/MM/DD/movies.csv`."""
@@ -63,8 +74,8 @@ class FileKind:
         )
 
 
-MOVIES = FileKind("movies", "Movies", source_columns("movies"))
-SERIES = FileKind("series", "Series", source_columns("series"))
+MOVIES = FileKind.from_source("movies")
+SERIES = FileKind.from_source("series")
 KINDS: dict[str, FileKind] = {k.name: k for k in (MOVIES, SERIES)}
 MOVIES_COLUMNS = MOVIES.columns
 SERIES_COLUMNS = SERIES.columns

@@ -25,7 +25,7 @@ from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
-from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
+from ingest.schema import MOVIES, MOVIES_COLUMNS, RAW_PREFIX, SERIES, SERIES_COLUMNS
 
 # Line 1 is the header; line numbers below are the file's.
 MOVIE_ROWS = [
@@ -454,3 +454,5 @@ def test_raw_dialect_and_types_are_one_definition(warehouse: dict[str, Any]) -> 
     for kind in (MOVIES, SERIES):
         sql = (compiled / "imdb" / f"stg_imdb__{kind.name}.sql").read_text(encoding="utf-8")
         assert kind.read_csv_options() in sql, sql[:2000]
+        bucket = warehouse["settings"].bucket
+        assert f"read_csv('s3://{bucket}/{RAW_PREFIX}/{kind.folder}/*/*/*/{kind.file_name}'" in sql

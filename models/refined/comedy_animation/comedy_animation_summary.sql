@@ -65,7 +65,8 @@ scope_measures as (
         round(
             sum(average_rating * num_votes)::double / nullif(sum(num_votes), 0), 3
         )::double as vote_weighted_mean_rating,
-        round(avg(weighted_rating), 3)::double as mean_weighted_rating
+        -- as decimal, like rating_measures(): the same on every build
+        round(avg(weighted_rating::decimal(18, 6)), 3)::double as mean_weighted_rating
 
     from typed_titles
     group by scope, title_type

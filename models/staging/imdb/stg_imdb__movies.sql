@@ -1,42 +1,17 @@
-{%- set raw_file = latest_raw_file('Movies', 'movies.csv') -%}
-
 -- The newest movies.csv partition with English names; types come from the reader.
 -- Before any movies.csv has landed: no rows, with the same columns and types.
 with
 
 source as (
 
-    {% if raw_file is none %}
-        {{ empty_raw_source('imdb', 'movies') }}
-    {% else %}
-        select * from {{ source('imdb', 'movies') }}
-        where filename = {{ raw_file }}
-    {% endif %}
+    {{ newest_raw_partition('imdb', 'movies') }}
 
 ),
 
 final as (
 
     select
-        id as title_id,
-        'movie' as title_type,
-        titulopincipal as primary_title,
-        titulooriginal as original_title,
-        anolancamento as release_year,
-        cast(null as smallint) as end_year,
-        tempominutos as runtime_minutes,
-        string_split(genero, ',') as genres,
-        notamedia as average_rating,
-        numerovotos as num_votes,
-        generoartista as credit_category,
-        personagem as character_name,
-        nomeartista as person_name,
-        anonascimento as birth_year,
-        anofalecimento as death_year,
-        string_split(profissao, ',') as professions,
-        string_split(titulosmaisconhecidos, ',') as known_for_title_ids,
-        filename as source_file
-
+        {{- imdb_credit_row_columns('movie', end_year='cast(null as smallint)') }}
     from source
 
 )

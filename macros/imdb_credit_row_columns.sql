@@ -1,0 +1,34 @@
+{#-
+    The select list of an IMDb staging model: the Raw columns under English snake_case
+    names, lists as lists. Movies and series share all but the title type and the end
+    year (series only), so the list is written once here.
+-#}
+{% macro imdb_credit_row_columns(title_type, end_year) %}
+        id as title_id,
+        '{{ title_type }}' as title_type,
+        titulopincipal as primary_title,
+        titulooriginal as original_title,
+        anolancamento as release_year,
+        {{ end_year }} as end_year,
+        tempominutos as runtime_minutes,
+        {{ split_list('genero') }} as genres,
+        notamedia as average_rating,
+        numerovotos as num_votes,
+        generoartista as credit_category,
+        personagem as character_name,
+        nomeartista as person_name,
+        anonascimento as birth_year,
+        anofalecimento as death_year,
+        {{ split_list('profissao') }} as professions,
+        {{ split_list('titulosmaisconhecidos') }} as known_for_title_ids,
+        filename as source_file
+{% endmacro %}
+
+{#- A comma-separated field as a list (NULL stays NULL); engines spell it differently. -#}
+{% macro split_list(column) -%}
+    {{ return(adapter.dispatch('split_list', 'cinelake')(column)) }}
+{%- endmacro %}
+
+{% macro default__split_list(column) -%}
+    string_split({{ column }}, ',')
+{%- endmacro %}
