@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 CINELAKE := $(BIN)/cinelake
 SAMPLE_DIR ?= data/sample
 SAMPLE_TITLES ?= 2000
+# Days of sample loads `make run` lands (DIR/YYYY-MM-DD/*.csv, one landed late).
+SAMPLE_DAYS ?= 3
 INGEST_FLAGS ?=
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
@@ -59,14 +61,14 @@ lake-up: setup ## start the local S3 lake (SeaweedFS on 127.0.0.1)
 lake-down: setup ## stop the local lake
 	$(CINELAKE) lake down
 
-sample: setup ## generate sample movies.csv and series.csv into $(SAMPLE_DIR)
-	$(CINELAKE) sample --titles $(SAMPLE_TITLES) --out $(SAMPLE_DIR)
+sample: setup ## generate $(SAMPLE_DAYS) days of sample movies.csv and series.csv into $(SAMPLE_DIR)
+	$(CINELAKE) sample --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) --out $(SAMPLE_DIR)
 
 # Your own files: make run MOVIES_CSV=path/movies.csv SERIES_CSV=path/series.csv
 ingest: setup ## land the CSVs in the Raw zone (sample data unless MOVIES_CSV/SERIES_CSV)
 	@if [ -z "$${MOVIES_CSV:-}" ] && [ -z "$${SERIES_CSV:-}" ]; then \
-		$(CINELAKE) sample --titles $(SAMPLE_TITLES) --out $(SAMPLE_DIR); \
-		$(CINELAKE) ingest --movies $(SAMPLE_DIR)/movies.csv --series $(SAMPLE_DIR)/series.csv $(INGEST_FLAGS); \
+		$(CINELAKE) sample --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) --out $(SAMPLE_DIR); \
+		$(CINELAKE) ingest --from-days $(SAMPLE_DIR) $(INGEST_FLAGS); \
 	else \
 		$(CINELAKE) ingest $${MOVIES_CSV:+--movies "$$MOVIES_CSV"} $${SERIES_CSV:+--series "$$SERIES_CSV"} $(INGEST_FLAGS); \
 	fi

@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument(
         "--replace", action="store_true", help="overwrite a different file already landed"
     )
+    ing.add_argument(
+        "--from-days",
+        type=Path,
+        metavar="DIR",
+        help="land every day `cinelake sample --days` wrote into DIR, in DIR/loads.json order",
+    )
 
     smp = sub.add_parser("sample", help="write deterministic sample movies.csv and series.csv")
     smp.add_argument(
@@ -56,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     smp.add_argument("--out", type=Path, required=True, help="output directory")
     smp.add_argument("--seed", type=int, default=42)
     smp.add_argument("--crlf", action="store_true", help="CRLF line endings")
+    smp.add_argument(
+        "--days",
+        type=int,
+        help="write N dated loads DIR/YYYY-MM-DD/*.csv and DIR/loads.json instead of one",
+    )
+    smp.add_argument(
+        "--end-date", type=_date, help="with --days: the newest date (default 2024-06-30)"
+    )
 
     sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
     sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
@@ -112,6 +126,10 @@ def cmd_lake(settings: Settings, action: str, show_secret: bool) -> int:
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from ingest.run_ingest import ingest
 
+    if args.from_days:
+        if args.movies or args.series or args.date:
+            raise ConfigError("--from-days takes the files and dates from DIR/loads.json")
+        return ingest_days(settings, args.from_days, args.replace)
     files: dict[FileKind, Path] = {}
     if args.movies:
         files[MOVIES] = args.movies
@@ -125,9 +143,53 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def ingest_days(settings: Settings, out_dir: Path, replace: bool) -> int:
+    """Land each day of a `sample --days` directory under its own date, in load order.
+
+    One `ingest` run per day, so each day gets its own validation and run manifest, as
+    a daily delivery would; the first failing day stops the rest.
+    """
+    from cinelake.sample.days import read_loads
+    from ingest.run_ingest import ingest
+
+    try:
+        loads = read_loads(out_dir)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"--from-days {out_dir}: {exc}") from None
+    for day, files in loads:
+        log.info("landing the %s load of %s", day, out_dir)
+        result = ingest(settings, files, day, replace, progress=progress_bar)
+        for landed in result.results:
+            log.info("%s: s3://%s/%s", landed.status, settings.bucket, landed.key)
+    return 0
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from cinelake.sample import write_sample
 
+    if args.days is not None:
+        from cinelake.sample.days import DEFAULT_END, write_days
+
+        try:
+            made = write_days(
+                args.out,
+                args.titles,
+                args.days,
+                end=args.end_date or DEFAULT_END,
+                seed=args.seed,
+                crlf=args.crlf,
+            )
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        log.info(
+            "wrote %d days into %s, load order in %s",
+            len(made.dates),
+            made.out_dir,
+            made.loads_file,
+        )
+        return 0
+    if args.end_date is not None:
+        raise ConfigError("--end-date needs --days")
     files = write_sample(args.out, args.titles, seed=args.seed, crlf=args.crlf)
     log.info(
         "wrote %s (%d rows) and %s (%d rows)",

@@ -20,7 +20,8 @@ Usage::
 
 One module per thing generated: `shape` (the measured numbers), `draw` (the random
 stream), `vocabulary` and `names` (word pools, people's names), `titles` (ids, titles,
-genres), `people` (artists and characters), `writer` (the two files).
+genres), `people` (artists and characters), `writer` (the two files), `days` (several
+dated loads derived from one sample, for `cinelake sample --days`).
 """
 
 from cinelake.sample.shape import GENRES, PROFESSIONS, SERIES_GENRES
