@@ -1,20 +1,20 @@
 {#-
     DuckDB's CSV reader (store_rejects=true in the `imdb` source) records every row it
     cannot parse or cast in the connection's temporary tables reject_scans and
-    reject_errors. These hooks run on the connection of the model that reads the Raw
-    files: the pre-hook clears what earlier queries left, the post-hook keeps this
-    build's rejects in a real table, the source `build_log.csv_rejects` (declared in
-    models/audit/_build_log__sources.yml, which names the table), that the `raw_rejects`
-    model publishes.
+    reject_errors. These hooks run on the connection of each model that reads the Raw
+    files (the newest partition, and every partition for the history): the pre-hook
+    clears what earlier queries left, the post-hook keeps that read's rejects in a real
+    table, a source of `build_log` (declared in models/audit/_build_log__sources.yml,
+    which names the table), that the `raw_rejects` model publishes.
 -#}
 {% macro clear_csv_rejects() %}
     drop table if exists temp.reject_errors;
     drop table if exists temp.reject_scans
 {% endmacro %}
 
-{% macro persist_csv_rejects() %}
+{% macro persist_csv_rejects(log_table='csv_rejects') %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set log_node = graph.sources['source.' ~ project_name ~ '.build_log.csv_rejects'] -%}
+    {%- set log_node = graph.sources['source.' ~ project_name ~ '.build_log.' ~ log_table] -%}
     {%- set log_relation = api.Relation.create(
         database=log_node.database, schema=log_node.schema, identifier=log_node.identifier
     ) -%}

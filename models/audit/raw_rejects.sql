@@ -1,12 +1,28 @@
 -- Lines of the Raw files that could not be parsed or cast: one row per line, with the
--- file, the line number and the reason. The post-hook of int_credit_rows__unioned writes
--- the log on every build: this model runs after it.
+-- file, the line number and the reason, from every partition. The post-hooks of the two
+-- models that read the Raw files write the logs on every build: this model runs after
+-- them. The newest partition is read by both, so its lines are taken once.
 -- depends_on: {{ ref('int_credit_rows__unioned') }}
+-- depends_on: {{ ref('title_snapshots') }}
 with
+
+newest_load_log as (
+
+    select * from {{ source('build_log', 'csv_rejects') }}
+
+),
+
+all_loads_log as (
+
+    select * from {{ source('build_log', 'csv_rejects_all_loads') }}
+
+),
 
 reject_log as (
 
-    select * from {{ source('build_log', 'csv_rejects') }}
+    select * from newest_load_log
+    union
+    select * from all_loads_log
 
 ),
 

@@ -58,8 +58,10 @@ SERIES_ROWS = [
     "tt1000003|Still Running|Still Running|2020|\\N|45|Talk-Show|6.1|5|actor|Host"
     "|Bea Host|1980|\\N|actor|tt1000003",
 ]
-OLD_MOVIE_ROWS = [  # an older partition: must not be read
+OLD_MOVIE_ROWS = [  # an older partition: not read by the current-state models
     "tt0000999|Old Partition|Old Partition|1950|90|Drama|6.0|50|actor|\\N|Old|\\N|\\N|actor|\\N",
+    # line 3: a rating that is not a number -> rejected by the read of every partition
+    "tt0000998|Old Bad|Old Bad|1951|90|Drama|six|50|actor|\\N|Old|\\N|\\N|actor|\\N",
 ]
 
 
@@ -131,6 +133,13 @@ def test_rejected_rows_have_file_line_and_reason(warehouse: dict[str, Any]) -> N
         "from audit.raw_rejects order by source_file",
     )
     assert got == [
+        (  # an older partition's bad line is published too (the history reads it)
+            f"s3://{bucket}/Raw/Local/CSV/Movies/2024/01/01/movies.csv",
+            3,
+            "notaMedia",
+            "cast",
+            OLD_MOVIE_ROWS[1],
+        ),
         (
             f"s3://{bucket}/Raw/Local/CSV/Movies/2024/01/02/movies.csv",
             8,
@@ -265,8 +274,8 @@ def test_raw_loads_lists_every_landed_partition(warehouse: dict[str, Any]) -> No
     )
     # The series file was put by hand, not by the ingest: it has no manifest entry.
     assert got == [
-        ("Raw/Local/CSV/Movies/2024/01/01/movies.csv", 1, False),
-        ("Raw/Local/CSV/Movies/2024/01/02/movies.csv", 7, True),
+        ("Raw/Local/CSV/Movies/2024/01/01/movies.csv", len(OLD_MOVIE_ROWS), False),
+        ("Raw/Local/CSV/Movies/2024/01/02/movies.csv", len(MOVIE_ROWS), True),
     ]
 
 

@@ -1,0 +1,61 @@
+{#-
+    The `source` CTE of a staging model over EVERY dated partition of a Raw CSV source
+    (the history models; the current-state models read the newest partition only, see
+    `newest_raw_partition`). The rows come from the source relation itself, so older
+    partitions are read with the same reader options (dialect, typed columns,
+    store_rejects) as the newest one: a row the reader cannot parse or cast is skipped
+    here as it is there (only the newest partition's rejects are published by
+    `raw_rejects`). With var('raw_date') set, the partitions up to and including that
+    date (taken as given, not listed: linting compiles without a lake). When no file of
+    the kind has landed, an empty relation of the same columns (`empty_raw_source`).
+-#}
+{% macro all_raw_partitions(source_name, table_name) %}
+    {%- set relation = source(source_name, table_name) -%}
+    {%- if not execute -%}
+        {{ return("select * from " ~ relation) }}
+    {%- endif -%}
+    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
+    {%- set file_name = node.config.raw_file -%}
+    {%- set prefix = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/' ~ var('raw_csv_prefix')
+        ~ '/' ~ node.config.raw_folder ~ '/' -%}
+    {%- if var('raw_date') -%}
+        {%- set day = modules.datetime.date.fromisoformat(var('raw_date') | string) -%}
+        {{ return("select * from " ~ relation ~ " where filename <= '" ~ prefix
+            ~ day.strftime('%Y/%m/%d') ~ '/' ~ file_name ~ "'") }}
+    {%- endif -%}
+    {%- set listing = adapter.dispatch('newest_file_query', 'cinelake')(prefix ~ '*/*/*/' ~ file_name) -%}
+    {%- if not run_query(listing).columns[0].values()[0] -%}
+        {{ return(empty_raw_source(source_name, table_name)) }}
+    {%- endif -%}
+    {{ return("select * from " ~ relation) }}
+{% endmacro %}
+
+{#-
+    The load date of a Raw object from its key: the YYYY/MM/DD folders before the file
+    name (`.../Movies/2024/01/02/movies.csv` -> 2024-01-02). Engine-specific, hence the
+    dispatch.
+-#}
+{% macro raw_load_date(column) -%}
+    {{ return(adapter.dispatch('raw_load_date', 'cinelake')(column)) }}
+{%- endmacro %}
+
+{% macro default__raw_load_date(column) -%}
+    cast(strptime(regexp_extract({{ column }}, '/([0-9]{4}/[0-9]{2}/[0-9]{2})/[^/]+$', 1), '%Y/%m/%d') as date)
+{%- endmacro %}
+
+{% macro spark__raw_load_date(column) -%}
+    to_date(regexp_extract({{ column }}, '/([0-9]{4}/[0-9]{2}/[0-9]{2})/[^/]+$', 1), 'yyyy/MM/dd')
+{%- endmacro %}
+
+{#- Whether a list column contains a value; engines spell it differently. -#}
+{% macro list_has_value(list_column, value) -%}
+    {{ return(adapter.dispatch('list_has_value', 'cinelake')(list_column, value)) }}
+{%- endmacro %}
+
+{% macro default__list_has_value(list_column, value) -%}
+    list_contains({{ list_column }}, {{ value }})
+{%- endmacro %}
+
+{% macro spark__list_has_value(list_column, value) -%}
+    array_contains({{ list_column }}, {{ value }})
+{%- endmacro %}

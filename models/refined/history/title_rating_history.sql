@@ -1,0 +1,144 @@
+-- SCD type 2 of each title's rating and votes over the Raw loads (see the closing rule
+-- in the model's YAML): consecutive loads with the same rating and votes are one row.
+with
+
+snapshots as (
+
+    select * from {{ ref('title_snapshots') }}
+
+),
+
+loads as (
+
+    select distinct
+        title_type,
+        load_date
+
+    from snapshots
+
+),
+
+kind_loads as (
+
+    -- the loads of each file kind (title type), each with the one before and after it
+    select
+        title_type,
+        load_date,
+        lag(load_date) over (partition by title_type order by load_date) as previous_load,
+        lead(load_date) over (partition by title_type order by load_date) as next_load
+
+    from loads
+
+),
+
+sequenced as (
+
+    select
+        snapshots.title_id,
+        snapshots.title_type,
+        snapshots.load_date,
+        snapshots.average_rating,
+        snapshots.num_votes,
+        kind_loads.previous_load,
+        kind_loads.next_load,
+        lag(snapshots.load_date) over title_loads as previous_seen,
+        lag(snapshots.average_rating) over title_loads as previous_rating,
+        lag(snapshots.num_votes) over title_loads as previous_votes
+
+    from snapshots
+    inner join kind_loads
+        on
+            snapshots.title_type = kind_loads.title_type
+            and snapshots.load_date = kind_loads.load_date
+    window title_loads as (partition by snapshots.title_id order by snapshots.load_date)
+
+),
+
+flagged as (
+
+    -- a new state starts at a title's first load, after a load it was missing from,
+    -- or when its rating or votes differ from its previous load
+    select
+        *,
+        case
+            when previous_seen is null then 1
+            when previous_seen <> previous_load then 1
+            when coalesce(
+                average_rating <> previous_rating,
+                (average_rating is null) <> (previous_rating is null)
+            ) then 1
+            when coalesce(
+                num_votes <> previous_votes, (num_votes is null) <> (previous_votes is null)
+            ) then 1
+            else 0
+        end as starts_state
+
+    from sequenced
+
+),
+
+numbered as (
+
+    select
+        *,
+        sum(starts_state) over (
+            partition by title_id order by load_date rows unbounded preceding
+        ) as state_number
+
+    from flagged
+
+),
+
+states as (
+
+    select
+        title_id,
+        state_number,
+        min(load_date) as valid_from,
+        max(load_date) as last_seen,
+        min(average_rating) as average_rating,
+        min(num_votes) as num_votes
+
+    from numbered
+    group by title_id, state_number
+
+),
+
+closed as (
+
+    -- a state ends at the load of its kind after the last one it was seen in: there
+    -- the title either changed (the next state starts) or was missing; NULL after the
+    -- newest load of its kind. The title type is the one of that last load.
+    select
+        states.title_id,
+        numbered.title_type,
+        states.average_rating,
+        states.num_votes,
+        states.valid_from,
+        numbered.next_load as valid_to
+
+    from states
+    inner join numbered
+        on
+            states.title_id = numbered.title_id
+            and states.last_seen = numbered.load_date
+
+),
+
+final as (
+
+    select
+        title_id || '|' || cast(valid_from as varchar) as title_state_id,
+        title_id,
+        title_type,
+        average_rating,
+        num_votes,
+        valid_from,
+        valid_to,
+        valid_to is null as is_current
+
+    from closed
+
+)
+
+select * from final

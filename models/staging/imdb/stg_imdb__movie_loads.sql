@@ -1,0 +1,40 @@
+-- Every landed movies.csv partition (not only the newest), at the title fields, each row
+-- with the load date taken from its key. Before any movies.csv has landed: no rows, with
+-- the same columns and types.
+with
+
+source as (
+
+    {{ all_raw_partitions('imdb', 'movies') }}
+
+),
+
+renamed as (
+
+    select
+        {{- imdb_credit_row_columns('movie', end_year='cast(null as smallint)') }}
+    from source
+
+),
+
+final as (
+
+    select
+        title_id,
+        title_type,
+        primary_title,
+        original_title,
+        release_year,
+        end_year,
+        runtime_minutes,
+        genres,
+        average_rating,
+        num_votes,
+        {{ raw_load_date('source_file') }} as load_date,
+        source_file
+
+    from renamed
+
+)
+
+select * from final

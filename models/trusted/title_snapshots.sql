@@ -1,0 +1,54 @@
+{{
+    config(
+        pre_hook="{{ clear_csv_rejects() }}",
+        post_hook="{{ persist_csv_rejects('csv_rejects_all_loads') }}",
+    )
+}}
+
+-- One row per title per load date, movies and series together, from every Raw
+-- partition. The input repeats the title fields on every credit row; min() picks the
+-- same value on every build, as in `titles`.
+with
+
+movie_loads as (
+
+    select * from {{ ref('stg_imdb__movie_loads') }}
+
+),
+
+series_loads as (
+
+    select * from {{ ref('stg_imdb__series_loads') }}
+
+),
+
+unioned as (
+
+    select * from movie_loads
+    union all by name
+    select * from series_loads
+
+),
+
+final as (
+
+    select
+        title_id,
+        load_date,
+        min(title_type) as title_type,
+        min(primary_title) as primary_title,
+        min(original_title) as original_title,
+        min(release_year) as release_year,
+        min(end_year) as end_year,
+        min(runtime_minutes) as runtime_minutes,
+        min(genres) as genres,
+        min(average_rating) as average_rating,
+        min(num_votes) as num_votes,
+        min(source_file) as source_file
+
+    from unioned
+    group by title_id, load_date
+
+)
+
+select * from final
