@@ -5,6 +5,10 @@
     )
 }}
 
+-- depends_on: {{ ref('int_credit_rows__unioned') }}
+-- (Only orders the build: the two models that read the Raw files each keep their CSV
+-- rejects through a post-hook, and must not write the build log at the same time.)
+
 -- One row per title per load date, movies and series together, from every Raw
 -- partition. The input repeats the title fields on every credit row; min() picks the
 -- same value on every build, as in `titles`.
