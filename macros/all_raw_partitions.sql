@@ -3,9 +3,9 @@
     (the history models; the current-state models read the newest partition only, see
     `newest_raw_partition`). The rows come from the source relation itself, so older
     partitions are read with the same reader options (dialect, typed columns,
-    store_rejects) as the newest one: a row the reader cannot parse or cast is skipped
-    here as it is there (only the newest partition's rejects are published by
-    `raw_rejects`). With var('raw_date') set, the partitions up to and including that
+    store_rejects) as the newest one: a row the reader cannot parse or cast is kept in
+    the build log by the post-hook of `title_snapshots` and published by `raw_rejects`.
+    With var('raw_date') set, the partitions up to and including that
     date (taken as given, not listed: linting compiles without a lake). When no file of
     the kind has landed, an empty relation of the same columns (`empty_raw_source`).
 -#}
@@ -14,10 +14,7 @@
     {%- if not execute -%}
         {{ return("select * from " ~ relation) }}
     {%- endif -%}
-    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-    {%- set file_name = node.config.raw_file -%}
-    {%- set prefix = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/' ~ var('raw_csv_prefix')
-        ~ '/' ~ node.config.raw_folder ~ '/' -%}
+    {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
     {%- if var('raw_date') -%}
         {%- set day = modules.datetime.date.fromisoformat(var('raw_date') | string) -%}
         {{ return("select * from " ~ relation ~ " where filename <= '" ~ prefix
@@ -28,6 +25,25 @@
         {{ return(empty_raw_source(source_name, table_name)) }}
     {%- endif -%}
     {{ return("select * from " ~ relation) }}
+{% endmacro %}
+
+{#-
+    The select list of a history staging model: the title fields of an IMDb credit row
+    (from `imdb_credit_row_columns`) with the load date taken from the row's Raw key.
+-#}
+{% macro imdb_title_load_columns() %}
+        title_id,
+        title_type,
+        primary_title,
+        original_title,
+        release_year,
+        end_year,
+        runtime_minutes,
+        genres,
+        average_rating,
+        num_votes,
+        {{ raw_load_date('source_file') }} as load_date,
+        source_file
 {% endmacro %}
 
 {#-

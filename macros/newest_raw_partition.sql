@@ -15,10 +15,7 @@
     {%- if not execute -%}
         {{ return("select * from " ~ relation) }}
     {%- endif -%}
-    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-    {%- set file_name = node.config.raw_file -%}
-    {%- set prefix = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/' ~ var('raw_csv_prefix')
-        ~ '/' ~ node.config.raw_folder ~ '/' -%}
+    {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
     {%- if var('raw_date') -%}
         {%- set day = modules.datetime.date.fromisoformat(var('raw_date') | string) -%}
         {%- set newest = prefix ~ day.strftime('%Y/%m/%d') ~ '/' ~ file_name -%}
@@ -45,3 +42,14 @@
 {% macro default__newest_file_query(pattern) -%}
     {{ exceptions.raise_compiler_error("newest_file_query: no listing for adapter " ~ adapter.type()) }}
 {%- endmacro %}
+
+{#-
+    Where the files of a Raw CSV source land: the folder URL under var('raw_csv_prefix')
+    (from the source's `raw_folder`) and the file name (`raw_file`).
+-#}
+{% macro raw_source_location(source_name, table_name) %}
+    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
+    {%- set prefix = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/' ~ var('raw_csv_prefix')
+        ~ '/' ~ node.config.raw_folder ~ '/' -%}
+    {{ return((prefix, node.config.raw_file)) }}
+{% endmacro %}

@@ -20,19 +20,7 @@ renamed as (
 final as (
 
     select
-        title_id,
-        title_type,
-        primary_title,
-        original_title,
-        release_year,
-        end_year,
-        runtime_minutes,
-        genres,
-        average_rating,
-        num_votes,
-        {{ raw_load_date('source_file') }} as load_date,
-        source_file
-
+        {{- imdb_title_load_columns() }}
     from renamed
 
 )
