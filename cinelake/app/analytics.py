@@ -156,3 +156,57 @@ def top_titles(con: Any) -> pd.DataFrame:
         "average_rating::double as average_rating, num_votes "
         "from refined.comedy_animation_top_titles order by genre, title_type, rank_by_votes"
     ).df()
+
+
+def raw_loads(con: Any) -> pd.DataFrame:
+    """Raw-load lineage: the rows landed per partition date and file kind, newest first."""
+    return con.sql(
+        "select partition_date as load_date, file_kind, sum(file_rows)::bigint as file_rows, "
+        "strftime(max(landed_at), '%Y-%m-%d %H:%M') as landed_at, "
+        "bool_or(is_current) as is_current "
+        "from audit.raw_loads group by partition_date, file_kind "
+        "order by partition_date desc, file_kind"
+    ).df()
+
+
+MOVERS_GROUP = "All titles"  # the movers group of every title (see `rating_movers.yml`)
+
+
+def rating_movers(con: Any, limit: int = 10) -> pd.DataFrame:
+    """The titles whose rating moved most between the last two loads, largest first.
+
+    Empty while the lake holds a single load.
+    """
+    return con.execute(
+        """
+        select mover_rank, title_id, primary_title, title_type, from_load_date,
+            to_load_date, rating_from::double as rating_from,
+            rating_to::double as rating_to, rating_change::double as rating_change,
+            votes_change
+        from refined.rating_movers
+        where movers_window = 'last_2_loads' and focus_group = $group
+          and measure = 'average_rating'
+        order by mover_rank, abs(rating_change) desc, title_id
+        limit $limit
+        """,
+        {"group": MOVERS_GROUP, "limit": limit},
+    ).df()
+
+
+def history_titles(con: Any) -> pd.DataFrame:
+    """The titles with more than one snapshot (title_id, primary_title), by title."""
+    return con.sql(
+        "select title_id, min(primary_title) as primary_title "
+        "from trusted.title_snapshots group by title_id having count(*) > 1 "
+        "order by primary_title, title_id"
+    ).df()
+
+
+def title_history(con: Any, title_id: str) -> pd.DataFrame:
+    """One title's rating and votes in each load it is in, oldest first."""
+    return con.execute(
+        "select load_date, primary_title, average_rating::double as average_rating, "
+        "num_votes from trusted.title_snapshots where title_id = $title "
+        "order by load_date",
+        {"title": title_id},
+    ).df()

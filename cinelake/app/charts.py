@@ -120,3 +120,46 @@ def trend_forecast(frame: pd.DataFrame, focus_label: str) -> go.Figure:
         title=title, template=TEMPLATE, xaxis_title="year", yaxis_title="mean rating"
     )
     return figure
+
+
+def title_history(frame: pd.DataFrame, label: str) -> go.Figure:
+    """One title's rating (left axis) and votes (right axis) over the loads."""
+    title = f"{label}: rating and votes per load"
+    if frame.empty:
+        return _empty(title)
+    # one tick per load, labelled by its date (a date axis would tick hours between two)
+    loads = frame["load_date"].map(lambda day: pd.Timestamp(day).strftime("%Y-%m-%d"))
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=loads,
+            y=frame["average_rating"],
+            mode="lines+markers",
+            name="rating",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=loads,
+            y=frame["num_votes"],
+            mode="lines+markers",
+            name="votes",
+            yaxis="y2",
+        )
+    )
+    figure.update_layout(
+        title=title,
+        template=TEMPLATE,
+        xaxis={"title": "load date", "type": "category"},
+        yaxis={"title": "rating", "range": [1, 10]},
+        yaxis2={
+            "title": "votes",
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "showgrid": False,
+        },
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure

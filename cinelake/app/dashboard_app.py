@@ -70,6 +70,41 @@ def top_title_tables(block: page.TopTitleTables, focus: analytics.Focus) -> None
         st.dataframe(table, hide_index=True)
 
 
+def loads_table(block: page.LoadsTable) -> None:
+    table = page.loads_table(cached(block.query))
+    if table is None:
+        st.info(page.NO_LOADS)
+        return
+    st.markdown("**Raw loads: rows landed per date and file kind**")
+    st.dataframe(table, hide_index=True)
+
+
+def movers_table(block: page.MoversTable) -> None:
+    st.markdown("**Top rating movers between the last two loads**")
+    table = page.movers_table(cached(block.query))
+    if table is None:
+        st.info(page.NEEDS_TWO_LOADS)
+        return
+    st.dataframe(table, hide_index=True, key=block.key)
+
+
+def title_history(block: page.TitleHistory) -> None:
+    st.markdown("**A title's rating and votes over the loads**")
+    choice = page.history_choice(cached(block.titles_query), cached(block.movers_query))
+    if choice is None:
+        st.info(page.NEEDS_TWO_LOADS)
+        return
+    title_id = st.selectbox(
+        "Title",
+        list(choice.labels),
+        index=choice.index,
+        format_func=choice.labels.__getitem__,
+        key=f"{block.key}_title",
+    )
+    frame = cached(block.query, title_id)
+    st.plotly_chart(block.draw(frame, choice.labels[title_id]), key=block.key)
+
+
 def main() -> None:
     st.set_page_config(page_title="cinelake", layout="wide")
     focus = cached("focus_genres")
@@ -83,8 +118,14 @@ def main() -> None:
                 chart_row(block, view)
             elif isinstance(block, page.MetricCards):
                 metric_cards(block)
-            else:
+            elif isinstance(block, page.TopTitleTables):
                 top_title_tables(block, focus)
+            elif isinstance(block, page.LoadsTable):
+                loads_table(block)
+            elif isinstance(block, page.MoversTable):
+                movers_table(block)
+            else:
+                title_history(block)
 
 
 main()

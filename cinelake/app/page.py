@@ -1,6 +1,7 @@
 """The app's one page, defined once: its sections in order, and in each the rows of
 charts (which analytics query feeds which figure, side by side in columns), the model
-metric cards and the top-title tables.
+metric cards, the top-title tables and the daily-loads blocks (Raw-load lineage, the
+rating movers between the last two loads and one title's history over the loads).
 
 The Streamlit dashboard (`dashboard_app`) and the static report (`report`) both walk
 `PAGE`; neither holds a list of charts, cards or tables of its own.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -61,7 +62,38 @@ class TopTitleTables:
     query: str = "top_titles"
 
 
-Block = ChartRow | MetricCards | TopTitleTables
+@dataclass(frozen=True)
+class LoadsTable:
+    """Raw-load lineage: the dates landed and rows per date and file kind."""
+
+    query: str = "raw_loads"
+
+
+@dataclass(frozen=True)
+class MoversTable:
+    """The top rating movers between the last two loads (see `movers_table`)."""
+
+    key: str = "rating_movers"  # the table's id in the report
+    query: str = "rating_movers"
+
+
+@dataclass(frozen=True)
+class TitleHistory:
+    """One title's rating and votes over the loads: picked in the dashboard (titles
+    with more than one snapshot, the top mover first chosen), the top mover in the
+    report."""
+
+    key: str = "title_history"  # the chart's id in the report and widget key in the dashboard
+    query: str = "title_history"
+    titles_query: str = "history_titles"
+    movers_query: str = "rating_movers"
+
+    def draw(self, frame: pd.DataFrame, label: str) -> go.Figure:
+        return charts.title_history(frame, label)
+
+
+Block = ChartRow | MetricCards | TopTitleTables | LoadsTable | MoversTable | TitleHistory
+B = TypeVar("B", ChartRow, MetricCards, TopTitleTables, LoadsTable, MoversTable, TitleHistory)
 
 
 @dataclass(frozen=True)
@@ -122,7 +154,23 @@ PAGE: tuple[Section, ...] = (
         ),
     ),
     Section("Top titles with the maximum rating", (TopTitleTables(),)),
+    Section("Daily loads", (LoadsTable(), MoversTable(), TitleHistory())),
 )
+
+
+def charts_always_drawn() -> int:
+    """How many charts the page draws whatever the data (a `TitleHistory` needs two loads)."""
+    return sum(
+        len(block.charts)
+        for section in PAGE
+        for block in section.blocks
+        if isinstance(block, ChartRow)
+    )
+
+
+def blocks_of(kind: type[B]) -> list[B]:
+    """Every block of the page of type `kind`, in page order."""
+    return [block for section in PAGE for block in section.blocks if isinstance(block, kind)]
 
 
 def title(focus: Focus) -> str:
@@ -173,3 +221,87 @@ NO_METRICS = "No model metrics yet: run `dbt build`."
 def top_title_tables(top: pd.DataFrame, focus: Focus) -> list[tuple[str, pd.DataFrame]]:
     """(focus genre, its top titles) in the order of the focus genres."""
     return [(genre, top[top.genre == genre].drop(columns="genre")) for genre in focus.genres]
+
+
+# plain text: the dashboard renders these as Markdown, the report as HTML
+NO_LOADS = "No Raw loads yet: land a day with cinelake ingest, then run dbt build."
+NEEDS_TWO_LOADS = (
+    "Rating movers and history need two loads, and the lake holds one: land another "
+    "day with cinelake ingest, then run dbt build."
+)
+
+
+def _day(value: Any) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def loads_table(loads: pd.DataFrame) -> pd.DataFrame | None:
+    """Rows landed per load date and file kind, newest first; None before any load."""
+    if loads.empty:
+        return None
+    return pd.DataFrame(
+        {
+            "load date": loads["load_date"].map(_day),
+            "file kind": loads["file_kind"],
+            "rows": loads["file_rows"].astype("int64"),
+            "landed at": loads["landed_at"],
+            "read by the build": loads["is_current"].astype(bool),
+        }
+    )
+
+
+def movers_table(movers: pd.DataFrame) -> pd.DataFrame | None:
+    """The top movers as shown, largest change first; None with fewer than two loads."""
+    if movers.empty:
+        return None
+    return pd.DataFrame(
+        {
+            "rank": movers["mover_rank"].astype("int64"),
+            "title": movers["primary_title"],
+            "title_id": movers["title_id"],
+            "type": movers["title_type"],
+            "from load": movers["from_load_date"].map(_day),
+            "to load": movers["to_load_date"].map(_day),
+            "rating before": movers["rating_from"].map(lambda v: f"{v:.1f}"),
+            "rating after": movers["rating_to"].map(lambda v: f"{v:.1f}"),
+            "rating change": movers["rating_change"].map(lambda v: f"{v:+.1f}"),
+            "votes change": movers["votes_change"].map(lambda v: f"{int(v):+d}"),
+        }
+    )
+
+
+def history_label(title_id: str, primary_title: str) -> str:
+    return f"{primary_title} ({title_id})"
+
+
+@dataclass(frozen=True)
+class HistoryChoice:
+    """The titles the history view offers (id -> label) and the one first chosen."""
+
+    labels: dict[str, str]
+    default: str
+
+    @property
+    def index(self) -> int:
+        return list(self.labels).index(self.default)
+
+
+def history_choice(titles: pd.DataFrame, movers: pd.DataFrame) -> HistoryChoice | None:
+    """Titles with more than one snapshot, the top mover first chosen (else the first
+    title); None while no title has two snapshots."""
+    if titles.empty:
+        return None
+    labels = {
+        str(row.title_id): history_label(str(row.title_id), str(row.primary_title))
+        for row in titles.itertuples(index=False)
+    }
+    top = [str(t) for t in movers["title_id"] if str(t) in labels] if not movers.empty else []
+    return HistoryChoice(labels, top[0] if top else next(iter(labels)))
+
+
+def top_mover(movers: pd.DataFrame) -> tuple[str, str] | None:
+    """(title_id, label) of the largest rating mover; None with fewer than two loads."""
+    if movers.empty:
+        return None
+    first = movers.iloc[0]
+    return str(first.title_id), history_label(str(first.title_id), str(first.primary_title))

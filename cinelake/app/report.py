@@ -98,6 +98,15 @@ def _tables(tables: list[tuple[str, pd.DataFrame]]) -> str:
     )
 
 
+def _table(frame: pd.DataFrame, table_id: str | None = None) -> str:
+    attributes = {"table_id": table_id} if table_id else {}
+    return '<div class="scroll">' + frame.to_html(index=False, border=0, **attributes) + "</div>"
+
+
+def _message(text: str) -> str:
+    return f'<p class="message">{html.escape(text)}</p>'
+
+
 def build_page(con: object) -> str:
     @functools.cache
     def fetch(query: str, *args: Any) -> pd.DataFrame:  # one read per query and arguments
@@ -118,8 +127,27 @@ def build_page(con: object) -> str:
                 parts.append(_chart_row(block))
             elif isinstance(block, page.MetricCards):
                 parts.append(_cards(page.metric_cards(fetch(block.query))))
-            else:
+            elif isinstance(block, page.TopTitleTables):
                 parts.append(_tables(page.top_title_tables(fetch(block.query), focus)))
+            elif isinstance(block, page.LoadsTable):
+                loads = page.loads_table(fetch(block.query))
+                parts.append("<h3>Raw loads: rows landed per date and file kind</h3>")
+                parts.append(_message(page.NO_LOADS) if loads is None else _table(loads))
+            elif isinstance(block, page.MoversTable):
+                movers = page.movers_table(fetch(block.query))
+                parts.append("<h3>Top rating movers between the last two loads</h3>")
+                parts.append(
+                    _message(page.NEEDS_TWO_LOADS) if movers is None else _table(movers, block.key)
+                )
+            else:
+                top = page.top_mover(fetch(block.movers_query))
+                parts.append("<h3>The top mover's rating and votes over the loads</h3>")
+                if top is None:
+                    parts.append(_message(page.NEEDS_TWO_LOADS))
+                else:
+                    title_id, label = top
+                    figures[block.key] = block.draw(fetch(block.query, title_id), label)
+                    parts.append(_figure(block.key))
     body = "\n".join(parts)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!doctype html>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import socket
 import subprocess
@@ -9,18 +10,28 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, run_dbt
+from conftest import PROJECT, dbt_env, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from cinelake.app import analytics
+from cinelake.app import page as app_page
 from cinelake.config import load_settings
+from cinelake.sample.days import DaysSample, read_loads, write_days
 from cinelake.warehouse import connect
+from ingest.run_ingest import ingest
+from ingest.schema import DELIMITER
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT / "test-artifacts"
-CHARTS = 5  # rating by year, releases, predicted vs actual, residuals, trend forecast
+CHARTS = app_page.charts_always_drawn()  # the page's chart rows; history needs two loads
+MOVERS_ID = app_page.blocks_of(app_page.MoversTable)[0].key
+HISTORY_ID = app_page.blocks_of(app_page.TitleHistory)[0].key
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,13 +58,38 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def dashboard(sample_warehouse: dict[str, str]) -> Iterator[str]:
+@dataclass(frozen=True)
+class Expected:
+    """What the page should show for a warehouse, read through `page` and `analytics`."""
+
+    cards: int
+    top_tables: int
+    loads_tables: int
+    movers: tuple[str, str] | None  # the top mover (title_id, label), None with one load
+
+
+def expected(env: dict[str, str]) -> Expected:
+    con = connect(load_settings(env), database=Path(env["CINELAKE_WAREHOUSE"]))
+    try:
+        focus = analytics.focus_genres(con)
+        cards = app_page.metric_cards(analytics.model_metrics(con))
+        tops = app_page.top_title_tables(analytics.top_titles(con), focus)
+        loads = app_page.loads_table(analytics.raw_loads(con))
+        top = app_page.top_mover(analytics.rating_movers(con))
+    finally:
+        con.close()
+    assert cards is not None and loads is not None
+    return Expected(len(cards.cards), len(tops), 1, top)
+
+
+@contextmanager
+def running_dashboard(env: dict[str, str]) -> Iterator[str]:
+    """`cinelake dashboard` on `env`'s warehouse, on a free port: its URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "cinelake.cli", "dashboard", "--port", str(port)],
         cwd=PROJECT,
-        env=sample_warehouse,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -69,9 +105,17 @@ def dashboard(sample_warehouse: dict[str, str]) -> Iterator[str]:
                 output = process.stdout.read().decode() if process.stdout else ""
                 raise AssertionError(f"dashboard did not start: {output[-2000:]}") from None
             time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def dashboard(sample_warehouse: dict[str, str]) -> Iterator[str]:
+    with running_dashboard(sample_warehouse) as url:
+        yield url
 
 
 def watch_errors(page: Page) -> list[str]:
@@ -96,7 +140,9 @@ def wait_for_charts(page: Page) -> None:
     )
 
 
-def test_dashboard_loads_and_renders_every_chart(browser: Browser, dashboard: str) -> None:
+def test_dashboard_loads_and_renders_every_chart(
+    browser: Browser, dashboard: str, sample_warehouse: dict[str, str]
+) -> None:
     page = browser.new_page(viewport={"width": 1500, "height": 2400})
     errors = watch_errors(page)
     page.goto(dashboard)
@@ -108,8 +154,16 @@ def test_dashboard_loads_and_renders_every_chart(browser: Browser, dashboard: st
         assert charts.nth(index).locator(".main-svg").count() >= 1
         assert json.loads(chart_data(page)[index]), f"chart {index} has no traces"
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stMetric']").count() == 4  # MSE/MAE, model and baseline
-    assert page.locator("[data-testid='stDataFrame']").count() == 2  # Comedy and Animation
+    shown = expected(sample_warehouse)
+    assert page.locator("[data-testid='stMetric']").count() == shown.cards
+    # one table per focus genre, then the Raw-load lineage; no movers with one load
+    tables = page.locator("[data-testid='stDataFrame']")
+    assert tables.count() == shown.top_tables + shown.loads_tables
+    assert shown.movers is None
+    assert app_page.blocks_of(app_page.LoadsTable), "the page has a Raw-load lineage table"
+    assert page.get_by_text("Daily loads", exact=True).count() == 1
+    # the movers table and the history view both say why they are empty
+    assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 2
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     assert errors == []
@@ -190,6 +244,11 @@ def test_static_report_opens_offline_with_every_chart(
     assert "<script src=" not in static_report.read_text()  # nothing to fetch
     context, page, requests, errors = open_offline(browser, static_report, 1400)
     assert page.locator(".js-plotly-plot").count() == CHARTS
+    assert page.locator("h2", has_text="Daily loads").count() == 1
+    # one load: the lineage table, and the message instead of movers and history
+    assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 2
+    assert page.locator(f"#{MOVERS_ID}").count() == 0
+    assert page.locator(f"#{HISTORY_ID}").count() == 0
     assert requests == []
     assert errors == []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -203,7 +262,7 @@ LAST_YEAR_SQL = {
     "releases_by_year": (
         "select max(t.release_year) from refined.dim_titles as t"
         " join refined.bridge_title_genres as b using (title_id)"
-        " where b.genre in ('Comedy', 'Animation')"
+        " where b.genre in (select genre from refined.focus_genres)"
     ),
     "trend_forecast": "select max(release_year) from refined.rating_trend_forecast",
 }
@@ -303,3 +362,134 @@ def test_static_report_charts_fit_their_columns(
             if not box["left"] - 1 <= x <= box["right"] + 1:
                 problems.append(f"{name}: {last} drawn at x={x:.0f}, off its {area} {box}")
     assert not problems, "\n".join(problems)
+
+
+# ---- a lake with two daily loads: rating movers and a title's history ----------------
+
+
+@dataclass(frozen=True)
+class HistoryLake:
+    env: dict[str, str]
+    days: DaysSample
+
+
+@pytest.fixture(scope="module")
+def history_warehouse(
+    lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> HistoryLake:
+    """A warehouse built from a generated sample landed on two days, in its own bucket."""
+    work = tmp_path_factory.mktemp("history-warehouse")
+    env = dbt_env(lake_env, work, "cinelake-two-loads-app")
+    days = write_days(work / "days", titles=300, days=2)
+    settings = load_settings(env)
+    for day, files in read_loads(days.out_dir):
+        ingest(settings, files, day)
+    built = run_dbt(env, "build")
+    assert built.returncode == 0, built.stdout[-4000:]
+    return HistoryLake(env, days)
+
+
+def csv_ratings(days: DaysSample, day: date) -> dict[str, float]:
+    """title id -> notaMedia in one day's generated files (both kinds)."""
+    ratings: dict[str, float] = {}
+    for path in days.files(day).values():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter=DELIMITER):
+                if row["notaMedia"] not in ("", "\\N"):
+                    ratings.setdefault(row["id"], float(row["notaMedia"]))
+    return ratings
+
+
+TABLE_JS = """(id) => {
+  const table = document.getElementById(id);
+  const headers = Array.from(table.querySelectorAll('thead th'), th => th.textContent.trim());
+  return Array.from(table.querySelectorAll('tbody tr'), tr => Object.fromEntries(
+    Array.from(tr.querySelectorAll('td'), (td, i) => [headers[i], td.textContent.trim()])));
+}"""
+
+
+@pytest.fixture(scope="module")
+def history_report(
+    history_warehouse: HistoryLake, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    out = tmp_path_factory.mktemp("history-report")
+    made = subprocess.run(
+        [sys.executable, "-m", "cinelake.cli", "report", "--out", str(out)],
+        cwd=PROJECT,
+        env=history_warehouse.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    return out / "index.html"
+
+
+def test_report_movers_match_the_two_loads(
+    browser: Browser, history_report: Path, history_warehouse: HistoryLake
+) -> None:
+    days = history_warehouse.days
+    earlier, later = days.dates[-2], days.dates[-1]
+    before, after = csv_ratings(days, earlier), csv_ratings(days, later)
+    context, page, requests, errors = open_offline(browser, history_report, 1400)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {CHARTS + 1}",
+        timeout=60_000,
+    )
+    rows = page.evaluate(TABLE_JS, MOVERS_ID)
+    history = page.evaluate(
+        "(id) => document.getElementById(id)._fullData.map(trace => Array.from(trace.y))",
+        HISTORY_ID,
+    )
+    page.screenshot(path=str(ARTIFACTS / "report-two-loads.png"), full_page=True)
+    context.close()
+    assert requests == []
+    assert errors == []
+    assert rows, "the movers table has rows"
+    for row in rows:
+        title = row["title_id"]
+        change = round(after[title] - before[title], 1)
+        assert change != 0
+        assert float(row["rating change"]) == pytest.approx(change), row
+        assert (row["from load"], row["to load"]) == (earlier.isoformat(), later.isoformat())
+    # the history chart is the top mover's: its rating in each load, then its votes
+    top = rows[0]["title_id"]
+    assert history[0] == pytest.approx([before[top], after[top]])
+    assert len(history[1]) == 2 and history[1][0] <= history[1][1]
+
+
+def test_dashboard_shows_the_top_movers_history(
+    browser: Browser, history_warehouse: HistoryLake
+) -> None:
+    shown = expected(history_warehouse.env)
+    assert shown.movers is not None
+    _, label = shown.movers
+    with running_dashboard(history_warehouse.env) as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 3000})
+        errors = watch_errors(page)
+        page.goto(url)
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=CHARTS + 1,
+            timeout=60_000,
+        )
+        page.wait_for_selector("[data-testid='stSelectbox']")
+        assert page.locator("[data-testid='stException']").count() == 0
+        tables = shown.top_tables + shown.loads_tables + 1  # and the movers table
+        page.wait_for_function(
+            "(n) => document.querySelectorAll(\"[data-testid='stDataFrame']\").length >= n",
+            arg=tables,
+            timeout=30_000,
+        )
+        assert page.locator("[data-testid='stDataFrame']").count() == tables
+        assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 0
+        assert page.locator("[data-testid='stSelectbox']", has_text="Title").count() == 1
+        titles = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.js-plotly-plot'),"
+            " div => div._fullLayout.title.text)"
+        )
+        assert any(label in text for text in titles)  # the top mover is chosen first
+        assert page.locator(".js-plotly-plot").count() == CHARTS + 1
+        page.screenshot(path=str(ARTIFACTS / "dashboard-two-loads.png"), full_page=True)
+        page.close()
+    assert errors == []
