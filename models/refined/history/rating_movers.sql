@@ -17,26 +17,9 @@ focus_genres as (
 
 ),
 
-loads as (
-
-    select distinct
-        title_type,
-        load_date
-
-    from snapshots
-
-),
-
 kind_loads as (
 
-    -- each kind's loads, newest first
-    select
-        title_type,
-        load_date,
-        row_number() over (partition by title_type order by load_date desc) as load_number,
-        count(*) over (partition by title_type) as load_count
-
-    from loads
+    select * from {{ ref('int_kind_loads') }}
 
 ),
 

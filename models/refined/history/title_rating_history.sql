@@ -8,26 +8,9 @@ snapshots as (
 
 ),
 
-loads as (
-
-    select distinct
-        title_type,
-        load_date
-
-    from snapshots
-
-),
-
 kind_loads as (
 
-    -- the loads of each file kind (title type), each with the one before and after it
-    select
-        title_type,
-        load_date,
-        lag(load_date) over (partition by title_type order by load_date) as previous_load,
-        lead(load_date) over (partition by title_type order by load_date) as next_load
-
-    from loads
+    select * from {{ ref('int_kind_loads') }}
 
 ),
 
