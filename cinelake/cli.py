@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from cinelake import lake
+from cinelake.build.daily import BuildError
 from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
 from cinelake.logs import MASK, configure, progress_bar
 from cinelake.warehouse.sql import SqlError
@@ -69,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     smp.add_argument(
         "--end-date", type=_date, help="with --days: the newest date (default 2024-06-30)"
+    )
+
+    bld = sub.add_parser(
+        "build", help="dbt build of what new Raw files or changed models call for (daily runs)"
+    )
+    bld.add_argument(
+        "--full-refresh", action="store_true", help="rebuild every model and load date from Raw"
+    )
+    bld.add_argument(
+        "--all", action="store_true", dest="everything", help="build every model, incrementally"
     )
 
     sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
@@ -223,6 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_ingest(settings, args)
         if args.command == "sample":
             return cmd_sample(args)
+        if args.command == "build":
+            from cinelake.build import build
+
+            return build(settings, full_refresh=args.full_refresh, everything=args.everything)
         if args.command == "sql":
             from cinelake.warehouse.sql import repl, run_query
 
@@ -248,7 +263,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cinelake.bench.build_bench import bench_build
 
             return bench_build(settings, args.titles, args.work.absolute())
-    except (ValidationError, LandingError, ConfigError, lake.LakeError, SqlError) as exc:
+    except (
+        ValidationError,
+        LandingError,
+        ConfigError,
+        lake.LakeError,
+        SqlError,
+        BuildError,
+    ) as exc:
         log.error("%s", exc)
         return 1
     return 2

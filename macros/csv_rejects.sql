@@ -14,22 +14,85 @@
 
 {% macro persist_csv_rejects(log_table='csv_rejects') %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set log_node = graph.sources['source.' ~ project_name ~ '.build_log.' ~ log_table] -%}
-    {%- set log_relation = api.Relation.create(
-        database=log_node.database, schema=log_node.schema, identifier=log_node.identifier
-    ) -%}
+    {%- set log_relation = build_log_relation(log_table) -%}
     create schema if not exists {{ log_relation.without_identifier() }};
+    create or replace table {{ log_relation }} as
+    {{ csv_rejects_read_now() }}
+{% endmacro %}
+
+{#-
+    The same for the history read (`title_snapshots`), which reads only the load dates
+    it (re)computes: this read's rejects are added to those already kept, and only the
+    rows of Raw objects still landed at the same version (key and `landed_at` in
+    `listing`, the model listing the Raw objects) stay, so a replaced file's old rejects
+    go. A full refresh starts the log afresh.
+-#}
+{% macro persist_csv_rejects_of_loads(listing, log_table='csv_rejects_all_loads') %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set log_relation = build_log_relation(log_table) -%}
+    create schema if not exists {{ log_relation.without_identifier() }};
+    {%- set probe -%}
+        select count(*) filter (where column_name = 'landed_at'), count(*)
+        from information_schema.columns
+        where table_catalog = '{{ log_relation.database }}' and table_schema = '{{ log_relation.schema }}'
+            and table_name = '{{ log_relation.identifier }}'
+    {%- endset -%}
+    {%- set found = run_query(probe).rows[0] -%}
+    {%- if found[1] > 0 and found[0] == 0 %}
+    -- written by a cinelake before the history was incremental: start it afresh
+    drop table {{ log_relation }};
+    {%- endif %}
+    create table if not exists {{ log_relation }} as
+    select cast(null as timestamp) as landed_at, * from ({{ csv_rejects_read_now(empty=true) }}) as none_yet;
+    {% if flags.FULL_REFRESH %}delete from {{ log_relation }};{% endif %}
+    create or replace table {{ log_relation }} as
+    with
+
+    read_now as (
+
+        select landed.landed_at, rejects.*
+        from ({{ csv_rejects_read_now() }}) as rejects
+        inner join {{ listing }} as landed on rejects.source_file = landed.source_file
+
+    ),
+
+    kept as (
+
+        select * from {{ log_relation }}
+        union
+        select * from read_now
+
+    )
+
+    select * from kept
+    where exists (
+        select 1 from {{ listing }} as landed
+        where landed.source_file = kept.source_file and landed.landed_at = kept.landed_at
+    )
+{% endmacro %}
+
+{#- The build-log table `log_table` (a `build_log` source: the YAML names it). -#}
+{% macro build_log_relation(log_table) %}
+    {%- set log_node = graph.sources['source.' ~ project_name ~ '.build_log.' ~ log_table] -%}
+    {{ return(api.Relation.create(
+        database=log_node.database, schema=log_node.schema, identifier=log_node.identifier
+    )) }}
+{% endmacro %}
+
+{#-
+    The rows the CSV reader rejected on this connection since the pre-hook cleared them,
+    one per failing column of a line; no rows (same columns) when there are none, or
+    with empty=true.
+-#}
+{% macro csv_rejects_read_now(empty=false) %}
     {%- set probe -%}
         select count(*) from duckdb_tables() where temporary and table_name = 'reject_errors'
     {%- endset -%}
-    {%- set has_rejects = execute and run_query(probe).columns[0].values()[0] > 0 -%}
-    create or replace table {{ log_relation }} as
-    {%- if not has_rejects %}
-    -- store_rejects created nothing: an empty log of the same shape
+    {%- if empty or run_query(probe).columns[0].values()[0] == 0 -%}
     select null::varchar as source_file, null::bigint as line, null::varchar as column_name,
         null::varchar as error_type, null::varchar as raw_line, null::varchar as error_message
     where false
-    {%- else %}
+    {%- else -%}
     select
         scans.file_path as source_file,
         errors.line::bigint as line,
@@ -40,5 +103,5 @@
     from temp.reject_errors as errors
     inner join temp.reject_scans as scans
         on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id
-    {%- endif %}
+    {%- endif -%}
 {% endmacro %}

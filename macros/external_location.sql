@@ -1,7 +1,8 @@
 {#-
     Where a Parquet model lives:
     - lake_zone Trusted / Refined: s3://<bucket>/<zone>/<model>.parquet, or a folder of
-      hive partitions when the model sets options.partition_by;
+      hive partitions when the model sets options.partition_by (or partition_by, for
+      `lake_partitions`);
     - lake_zone local: next to the warehouse file (<its folder>/<model>.parquet), for
       build-time intermediates that need no lake.
 -#}
@@ -14,7 +15,7 @@
     {%- else -%}
         {%- set root = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/' ~ zone -%}
     {%- endif -%}
-    {%- if config.get('options', {}).get('partition_by') is none -%}
+    {%- if config.get('options', {}).get('partition_by') is none and config.get('partition_by') is none -%}
         {{ root }}/{{ relation.identifier }}.parquet
     {%- else -%}
         {{ root }}/{{ relation.identifier }}

@@ -14,7 +14,15 @@ newest_load_log as (
 
 all_loads_log as (
 
-    select * from {{ source('build_log', 'csv_rejects_all_loads') }}
+    select
+        source_file,
+        line,
+        column_name,
+        error_type,
+        raw_line,
+        error_message
+
+    from {{ source('build_log', 'csv_rejects_all_loads') }}
 
 ),
 

@@ -1,7 +1,11 @@
 {{
     config(
+        materialized='lake_partitions',
+        partition_by='load_date',
+        partition_inputs='stg_imdb__raw_files',
+        partition_version=['source_file', 'landed_at'],
         pre_hook="{{ clear_csv_rejects() }}",
-        post_hook="{{ persist_csv_rejects('csv_rejects_all_loads') }}",
+        post_hook="{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}",
     )
 }}
 
@@ -9,9 +13,11 @@
 -- (Only orders the build: the two models that read the Raw files each keep their CSV
 -- rejects through a post-hook, and must not write the build log at the same time.)
 
--- One row per title per load date, movies and series together, from every Raw
--- partition. The input repeats the title fields on every credit row; min() picks the
--- same value on every build, as in `titles`.
+-- One row per title per load date, movies and series together, with the version of
+-- the Raw object it was read from (key and landed_at). `lake_partitions` writes one
+-- load date at a time, and only the dates whose Raw objects are new or replaced. The
+-- input repeats the title fields on every credit row; min() picks the same value on
+-- every build, as in `titles`.
 with
 
 movie_loads as (
@@ -26,11 +32,28 @@ series_loads as (
 
 ),
 
+raw_files as (
+
+    select * from {{ ref('stg_imdb__raw_files') }}
+
+),
+
 unioned as (
 
     select * from movie_loads
     union all by name
     select * from series_loads
+
+),
+
+versioned as (
+
+    select
+        unioned.*,
+        raw_files.landed_at
+
+    from unioned
+    inner join raw_files on unioned.source_file = raw_files.source_file
 
 ),
 
@@ -48,9 +71,10 @@ final as (
         min(genres) as genres,
         min(average_rating) as average_rating,
         min(num_votes) as num_votes,
-        min(source_file) as source_file
+        min(source_file) as source_file,
+        min(landed_at) as landed_at
 
-    from unioned
+    from versioned
     group by title_id, load_date
 
 )
