@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build docs test lint bench-ingest bench-build clean
+.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build docs test lint bench-ingest bench-build bench-daily clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -73,8 +73,8 @@ ingest: setup ## land the CSVs in the Raw zone (sample data unless MOVIES_CSV/SE
 		$(CINELAKE) ingest $${MOVIES_CSV:+--movies "$$MOVIES_CSV"} $${SERIES_CSV:+--series "$$SERIES_CSV"} $(INGEST_FLAGS); \
 	fi
 
-build: setup ## dbt build: Raw -> staging -> trusted -> refined, with every test
-	$(BIN)/dbt build
+build: setup ## the daily build: what new Raw files or changed models call for, with their tests
+	$(CINELAKE) build
 
 run: lake-up ingest build ## the whole pipeline on the local lake
 
@@ -102,6 +102,9 @@ bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with pl
 
 bench-build: lake-up ## dbt build on real-scale sample data; compare with a bare DuckDB scan
 	$(CINELAKE) bench-build
+
+bench-daily: lake-up ## daily builds: no new data, a new day on 1/5/20 days of history, 1x and 10x
+	$(CINELAKE) bench-daily
 
 clean: ## remove generated data and build output (keeps .venv; stop the lake first)
 	rm -rf target logs data .lake/bench

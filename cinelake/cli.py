@@ -102,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench_build = sub.add_parser("bench-build", help="benchmark dbt build against a bare scan")
     bench_build.add_argument("--titles", type=int, default=245_000)
     bench_build.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    daily = sub.add_parser(
+        "bench-daily",
+        help="benchmark daily builds: no new data, a new day on 1/5/20 days, 1x and 10x",
+    )
+    daily.add_argument("--titles", type=int, default=245_000)
+    daily.add_argument("--scale", type=int, default=10, help="the large build's multiple (1: none)")
+    daily.add_argument(
+        "--history",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1, 5, 20],
+        help="days of history before the timed new day, comma-separated (default 1,5,20)",
+    )
+    daily.add_argument("--work", type=Path, default=Path(".lake/bench"))
     return parser
 
 
@@ -263,6 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cinelake.bench.build_bench import bench_build
 
             return bench_build(settings, args.titles, args.work.absolute())
+        if args.command == "bench-daily":
+            from cinelake.bench.daily_bench import bench_daily
+
+            return bench_daily(
+                settings, args.titles, args.work.absolute(), args.scale, args.history
+            )
     except (
         ValidationError,
         LandingError,

@@ -8,13 +8,12 @@ MOVIES_URL SERIES_URL`) so that its peak RSS is its own.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
-from cinelake.bench.common import BENCH_DAY, report_child, sample_folder
+from cinelake.bench.common import BENCH_DAY, report_child, sample_folder, timed
 from cinelake.config import Settings, load_settings
 from cinelake.warehouse import connect
 from ingest.run_ingest import ingest
@@ -34,19 +33,6 @@ def _bare_scan_child(settings: Settings, movies: str, series: str) -> None:
     report_child(time.perf_counter() - started)
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Run a command; its wall time and the peak RSS of that process (it runs DuckDB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.stderr.write(output.decode(errors="replace")[-4000:])
-        raise RuntimeError(f"{' '.join(argv)} failed")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
-
-
 def _models_only(
     dbt: str, env: dict[str, str], work: Path, materialization: str
 ) -> dict[str, float]:
@@ -56,8 +42,8 @@ def _models_only(
     for leftover in (warehouse, warehouse.with_suffix(".duckdb.wal")):
         leftover.unlink(missing_ok=True)
     env = {**env, "CINELAKE_WAREHOUSE": str(warehouse)}
-    _timed([dbt, "seed"], env)
-    return _timed([dbt, "run", "--vars", f"{{parquet_materialization: {materialization}}}"], env)
+    timed([dbt, "seed"], env)
+    return timed([dbt, "run", "--vars", f"{{parquet_materialization: {materialization}}}"], env)
 
 
 def bench_build(settings: Settings, titles: int, work: Path) -> int:
@@ -78,7 +64,7 @@ def bench_build(settings: Settings, titles: int, work: Path) -> int:
     }
     dbt = str(Path(sys.executable).parent / "dbt")
     raw = f"s3://{bench.bucket}/{{}}"
-    scan = _timed(
+    scan = timed(
         [
             sys.executable,
             "-m",
@@ -89,11 +75,11 @@ def bench_build(settings: Settings, titles: int, work: Path) -> int:
         ],
         env={**env, "CINELAKE_BUCKET": bench.bucket},
     )
-    startup = _timed([dbt, "run", "--select", "tag:no-such-tag"], env)
+    startup = timed([dbt, "run", "--select", "tag:no-such-tag"], env)
     for leftover in (warehouse, warehouse.with_suffix(".duckdb.wal")):
         leftover.unlink(missing_ok=True)
-    full = _timed([dbt, "build"], env)
-    again = _timed([dbt, "build"], env)
+    full = timed([dbt, "build"], env)
+    again = timed([dbt, "build"], env)
     runs = {name: _models_only(dbt, env, work, name) for name in ("lake_parquet", "external")}
 
     floor = scan["seconds"] + startup["seconds"]

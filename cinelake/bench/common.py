@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
+import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -30,3 +33,16 @@ def report_child(seconds: float) -> None:
     """Print a measured child's wall time and its own peak RSS as one JSON line."""
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sys.stdout.write(json.dumps({"seconds": seconds, "peak_mb": peak_mb}) + "\n")
+
+
+def timed(argv: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run a command; its wall time and the peak RSS of that process (it runs DuckDB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stderr.write(output.decode(errors="replace")[-4000:])
+        raise RuntimeError(f"{' '.join(argv)} failed")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}

@@ -10,10 +10,13 @@ it, and the next build is a whole one. `--full-refresh` rebuilds everything from
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,17 +65,52 @@ def _check_freshness(result: Any) -> None:
         )
 
 
-def _save_state(target: Path, state: Path) -> None:
-    """Replace the saved state with this build's, whole: never half of each."""
+def _save_state(parsed: Path, target: Path, state: Path) -> None:
+    """Replace the saved state with this build's, whole: never half of each.
+
+    The manifest is the one `dbt parse` wrote, not the one the build leaves: dbt-duckdb
+    renders the models' write options into their config while it builds, and that
+    manifest would differ from the next parse, so `state:modified` would select them.
+    """
     fresh = Path(tempfile.mkdtemp(prefix=state.name + ".", dir=state.parent))
-    for name in STATE_FILES:
-        shutil.copy2(target / name, fresh / name)
+    shutil.copy2(parsed, fresh / "manifest.json")
+    shutil.copy2(target / "sources.json", fresh / "sources.json")
     old = state.with_name(state.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if state.exists():
         state.rename(old)
     fresh.rename(state)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def exclusive(warehouse: Path) -> Iterator[None]:
+    """Hold the build lock of this warehouse (`<warehouse>.build.lock`) or refuse at once.
+
+    DuckDB's own file lock only covers one dbt step at a time; this one covers the
+    freshness check, the build and saving the state together, so two builds never
+    interleave. The kernel drops it when the process ends, however it ends.
+    """
+    path = warehouse.with_name(warehouse.name + ".build.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildError(
+                f"another cinelake build is running on {warehouse} ({holder}); "
+                "nothing was changed: run it again when that one ends"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
 
 
 def build_args(
@@ -101,12 +139,16 @@ def build(
     state = state_dir(warehouse)
     common = ["--project-dir", str(project)]
 
-    manifest = _invoke(dbtRunner(), ["parse", *common], "dbt parse").result
-    runner = dbtRunner(manifest=manifest)
-    _check_freshness(runner.invoke(["source", "freshness", *common]))
-    args = build_args(warehouse, state, full_refresh, everything)
-    log.info("dbt %s", " ".join(args))
-    _invoke(runner, [*args, *common], "dbt build")
-    _save_state(_target_dir(project), state)
+    with exclusive(warehouse):
+        manifest = _invoke(dbtRunner(), ["parse", *common], "dbt parse").result
+        parsed = state.with_name(state.name + ".parsed.json")
+        shutil.copy2(_target_dir(project) / "manifest.json", parsed)
+        runner = dbtRunner(manifest=manifest)
+        _check_freshness(runner.invoke(["source", "freshness", *common]))
+        args = build_args(warehouse, state, full_refresh, everything)
+        log.info("dbt %s", " ".join(args))
+        _invoke(runner, [*args, *common], "dbt build")
+        _save_state(parsed, _target_dir(project), state)
+        parsed.unlink()
     log.info("build state saved in %s", state)
     return 0

@@ -1,0 +1,218 @@
+"""Daily runs with `cinelake build`: only new or replaced Raw files cause work.
+
+One lake lives through a sequence of days, as in production: two loads land and are
+built; a run with nothing new does nothing; a new day, then a late day and a day landed
+again with `--replace`, each rewrite exactly their own history partitions; two builds at
+once; and at the end `--full-refresh` from Raw gives every table exactly as the
+incremental runs left it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PROJECT, dbt_env
+
+from cinelake.config import load_settings
+from cinelake.sample.days import read_loads, write_days
+from cinelake.warehouse import connect
+from ingest.run_ingest import ingest
+from ingest.s3 import make_client
+
+SNAPSHOTS = "Trusted/title_snapshots/"
+
+
+def cinelake_build(env: dict[str, str], *args: str, background: bool = False) -> Any:
+    command = [str(Path(sys.executable).parent / "cinelake"), "build", *args]
+    if background:
+        return subprocess.Popen(
+            command,
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    return subprocess.run(
+        command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=900
+    )
+
+
+def run_results(env: dict[str, str]) -> dict[str, Any]:
+    return json.loads((Path(env["DBT_TARGET_PATH"]) / "run_results.json").read_text())
+
+
+def executed_models(env: dict[str, str]) -> set[str]:
+    return {
+        r["unique_id"].split(".")[-1]
+        for r in run_results(env)["results"]
+        if r["unique_id"].startswith("model.")
+    }
+
+
+class Lake:
+    """The test's lake and warehouse, with the loads still to land in load order."""
+
+    def __init__(self, env: dict[str, str], loads: list[tuple[date, dict]]) -> None:
+        self.env = env
+        self.settings = load_settings(env)
+        self.s3 = make_client(self.settings)
+        self.loads = loads
+
+    def land(self, day: date, files: dict, replace: bool = False) -> None:
+        ingest(self.settings, files, day, replace)
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        done = cinelake_build(self.env, *args)
+        assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+        return done
+
+    def objects(self, prefix: str) -> dict[str, tuple[str, Any]]:
+        """Key -> (ETag, LastModified) of every object under `prefix`."""
+        found = {}
+        for page in self.s3.get_paginator("list_objects_v2").paginate(
+            Bucket=self.settings.bucket, Prefix=prefix
+        ):
+            for obj in page.get("Contents", []):
+                found[obj["Key"]] = (obj["ETag"], obj["LastModified"])
+        return found
+
+    def tables(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every model's rows (sorted) as the warehouse reads them."""
+        con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
+        try:
+            names = con.sql(
+                "select schema_name || '.' || view_name from duckdb_views() where not internal"
+                " union all select schema_name || '.' || table_name from duckdb_tables()"
+            ).fetchall()
+            # names come from the catalog, not from input
+            query = "select * from {} order by all"
+            return {name: con.sql(query.format(name)).fetchall() for (name,) in names}
+        finally:
+            con.close()
+
+
+def partition_of(key: str) -> str:
+    return key.removeprefix(SNAPSHOTS).split("/")[0].removeprefix("load_date=")
+
+
+@pytest.fixture(scope="module")
+def lake(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lake]:
+    work = tmp_path_factory.mktemp("incremental")
+    env = dbt_env(lake_env, work, "cinelake-incremental-test")
+    write_days(work / "days", titles=300, days=4, seed=11)
+    loads = read_loads(work / "days")
+    lake = Lake(env, loads)
+    for day, files in loads[:2]:
+        lake.land(day, files)
+    lake.build()
+    yield lake
+
+
+def test_first_build_writes_one_partition_per_landed_date(lake: Lake) -> None:
+    assert "title_snapshots" in executed_models(lake.env)
+    landed = sorted(day.isoformat() for day, _ in lake.loads[:2])
+    keys = lake.objects(SNAPSHOTS)
+    assert sorted(partition_of(k) for k in keys) == landed
+    assert all(k.endswith("/data_0.parquet") for k in keys)
+
+
+def test_a_run_with_no_new_data_does_no_model_work(lake: Lake) -> None:
+    before = {p: lake.objects(p) for p in ("Trusted/", "Refined/")}
+    done = lake.build()
+    results = run_results(lake.env)
+    assert results["args"]["which"] == "build"
+    assert results["results"] == []  # dbt ran no model, seed or test
+    assert "Nothing to do" in done.stdout
+    assert {p: lake.objects(p) for p in ("Trusted/", "Refined/")} == before
+
+
+def test_a_new_day_writes_only_its_own_partition(lake: Lake) -> None:
+    before = lake.objects(SNAPSHOTS)
+    day, files = lake.loads[2]
+    lake.land(day, files)
+    lake.build()
+    after = lake.objects(SNAPSHOTS)
+    new = {k for k in after if k not in before}
+    assert {partition_of(k) for k in new} == {day.isoformat()}
+    assert all(after[k] == v for k, v in before.items())  # no older date was rewritten
+    assert {"title_snapshots", "title_rating_history", "rating_movers"} <= executed_models(lake.env)
+
+
+def test_a_late_day_and_a_replaced_day_rewrite_exactly_those(lake: Lake) -> None:
+    late_day, late_files = lake.loads[3]
+    assert late_day < max(day for day, _ in lake.loads[:3]), "the sample lands one day late"
+    replaced_day = lake.loads[0][0]
+    before = lake.objects(SNAPSHOTS)
+    lake.land(late_day, late_files)
+    lake.land(replaced_day, lake.loads[1][1], replace=True)  # other files, same date
+    lake.build()
+    after = lake.objects(SNAPSHOTS)
+    changed = {partition_of(k) for k in after if before.get(k) != after[k]}
+    assert changed == {late_day.isoformat(), replaced_day.isoformat()}
+
+    # the replaced date now holds the replacing files' rows, read at their new version
+    con = connect(lake.settings, read_only=True, database=Path(lake.env["CINELAKE_WAREHOUSE"]))
+    try:
+
+        def one(sql: str, day: date) -> tuple[Any, ...]:
+            return con.execute(sql, [day]).fetchone()
+
+        got = one(
+            "select count(*), count(distinct landed_at) from trusted.title_snapshots"
+            " where load_date = ?",
+            replaced_day,
+        )
+        expected = one(
+            "select count(*) from trusted.title_snapshots where load_date = ?", lake.loads[1][0]
+        )
+        newest = one(
+            "select max(landed_at) from staging.stg_imdb__raw_files where load_date = ?",
+            replaced_day,
+        )
+        kept = one(
+            "select max(landed_at) from trusted.title_snapshots where load_date = ?",
+            replaced_day,
+        )
+    finally:
+        con.close()
+    assert got[0] == expected[0] and got[1] >= 1
+    assert kept == newest
+
+
+def test_two_builds_at_once_one_refuses_clearly(lake: Lake) -> None:
+    before = lake.objects(SNAPSHOTS)
+    day = max(d for d, _ in lake.loads) + timedelta(days=1)
+    lake.land(day, lake.loads[2][1])
+    builds = [cinelake_build(lake.env, background=True) for _ in range(2)]
+    outputs = [(b.communicate(timeout=900)[0], b.returncode) for b in builds]
+    codes = sorted(code for _, code in outputs)
+    assert codes == [0, 1], [out[-2000:] for out, _ in outputs]
+    refused = next(out for out, code in outputs if code != 0)
+    assert "another cinelake build is running" in refused
+    assert "nothing was changed" in refused
+    after = lake.objects(SNAPSHOTS)
+    assert {partition_of(k) for k in after if k not in before} == {day.isoformat()}
+    # the state the winner saved: nothing is left to do
+    lake.build()
+    assert run_results(lake.env)["results"] == []
+
+
+def test_full_refresh_gives_exactly_the_incremental_result(lake: Lake) -> None:
+    incremental = lake.tables()
+    partitions = sorted(lake.objects(SNAPSHOTS))
+    lake.build("--full-refresh")
+    assert run_results(lake.env)["args"]["full_refresh"] is True
+    refreshed = lake.tables()
+    assert sorted(refreshed) == sorted(incremental)
+    assert "trusted.title_snapshots" in refreshed
+    for name, rows in incremental.items():
+        assert refreshed[name] == rows, name
+    assert sorted(lake.objects(SNAPSHOTS)) == partitions
