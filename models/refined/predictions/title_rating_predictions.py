@@ -4,21 +4,52 @@ Features: release year, runtime (capped at 600 minutes), title type, one 0/1 col
 genre of `dim_genres`, the genre count, the cast size (people in `bridge_title_people`)
 and one 0/1 column per focus genre (the `focus_genres` model, var `focus_genres`). A
 `HistGradientBoostingRegressor` learns them on a seeded train split of the titles with
-at least `model_min_votes` votes and scores the rest; one row per title used, with its
-split, the actual and the predicted rating.
+at least `model_min_votes` votes (a sample of it: see below) and scores every one of
+them; one row per title used, with its split, the actual and the predicted rating.
+
+Memory is bounded whatever the number of titles: a full build of ten times the real
+data (2.45M movie titles) must peak under 3 GB, and pulling every title with its
+features into pandas, one-hot encoding and scoring them all at once does not (4.7 GB
+for 3M synthetic titles). So nothing in Python holds a per-title feature matrix or
+DataFrame:
+
+- DuckDB computes the inputs once into a temporary table (held within its
+  `memory_limit`, spilled to disk beyond it), stored and numbered (`row_index`) in
+  title id order;
+- the split is drawn on those row numbers with `model_seed` (same data, same split),
+  which costs Python a few bytes per title;
+- the model is fitted on a seeded random sample of at most `model_max_train_rows` of
+  the train-split titles, all of them when the split is smaller: only that sample's
+  features are ever fetched at once. The other train-split titles keep `split` =
+  `train` (unseen by the fit, but never scored as `test`), so the held-out test rows
+  and the split itself do not depend on the cap;
+- every title is then scored in batches of `PREDICT_BATCH_ROWS` streamed from DuckDB
+  (an Arrow record batch reader), and the model returns a lazy Arrow stream of output
+  batches, already cast to OUTPUT_TYPES, that dbt-duckdb writes into its scratch table
+  as it reads them.
+
+The features are computed in SQL as float32 (all integers or 0/1 flags: exact in
+float32); sklearn turns each matrix it gets into float64, so the sample and one batch
+are what Python holds. Same data, same predictions: the fit sees the sample in title
+id order, and scoring in batches does not change any title's prediction.
 
 The vars come in through the model's `meta` config (set with `var()` in the YAML):
 Python models cannot call `var()` themselves.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import train_test_split
 
 MAX_RUNTIME_MINUTES = 600
+# titles per scoring batch: with ~35 features, about 15 MB of float32 (30 MB as the
+# float64 sklearn predicts on) whatever the number of titles
+PREDICT_BATCH_ROWS = 100_000
 OUTPUT_TYPES = {
     "title_id": "string",
     "title_type": "string",
@@ -29,42 +60,67 @@ OUTPUT_TYPES = {
     "release_year": "Int16",
     "num_votes": "int32",
 }
+# The model's inputs, computed once by DuckDB into a temporary table of the model's
+# connection, numbered and stored in title id order (row_index 0, 1, ...), so that the
+# scoring pass reads them back in that order without sorting them again.
+SOURCE_VIEW = "__title_rating_predictions_source"
+INPUTS_TABLE = "__title_rating_predictions_inputs"
+CREATE_INPUTS = """
+create or replace temp table __title_rating_predictions_inputs as
+select
+    (row_number() over (order by title_id) - 1)::integer as row_index,
+    title_id, title_type, release_year, runtime_minutes, genres, genre_count,
+    focus_genres, average_rating, num_votes, coalesce(cast_size, 0) as cast_size
+from __title_rating_predictions_source
+order by title_id
+"""
 
 
-def list_flags(lists: pd.Series, values: list[str], prefix: str) -> pd.DataFrame:
-    """One 0/1 column per value: does the row's list hold it (same index)."""
-    return (
-        lists.explode()
-        .astype(pd.CategoricalDtype(values))
-        .pipe(pd.get_dummies, prefix=prefix, dtype="int8")
-        .groupby(level=0)
-        .max()
-    )
+def sql_string(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
 
 
-def features(titles: pd.DataFrame, genres: list[str], focus_genres: list[str]) -> pd.DataFrame:
-    """The model's inputs, one row per title (same index); NaN where unknown."""
-    return pd.concat(
-        [
-            titles["release_year"].astype("float64"),
-            # a few listings carry absurd runtimes (days); beyond 10 hours adds nothing
-            titles["runtime_minutes"].astype("float64").clip(upper=MAX_RUNTIME_MINUTES),
-            (titles["title_type"] == "series").astype("int8").rename("is_series"),
-            titles["genre_count"].astype("int8"),
-            titles["cast_size"].astype("int32"),
-            list_flags(titles["focus_genres"], focus_genres, "is_focus"),
-            list_flags(titles["genres"], genres, "genre"),
-        ],
-        axis="columns",
-    )
+def feature_columns(genres: list[str], focus_genres: list[str]) -> list[str]:
+    """The model's inputs as float32 SQL expressions over INPUTS_TABLE; NULL where unknown."""
+    flags = [
+        f"coalesce(list_contains({column}, {sql_string(value)}), false)::float"
+        for column, values in (("focus_genres", focus_genres), ("genres", genres))
+        for value in values
+    ]
+    return [
+        "release_year::float",
+        # a few listings carry absurd runtimes (days); beyond 10 hours adds nothing
+        f"(case when runtime_minutes > {MAX_RUNTIME_MINUTES} then {MAX_RUNTIME_MINUTES}"
+        " else runtime_minutes end)::float",
+        "(title_type = 'series')::float",
+        "genre_count::float",
+        "cast_size::float",
+        *flags,
+    ]
 
 
-def model(dbt: Any, session: Any) -> pd.DataFrame:
-    """Train on a seeded split of the titles and predict every one of them."""
+def feature_matrix(batch: pa.RecordBatch | pa.Table, feature_count: int) -> np.ndarray:
+    """The batch's features as a (rows, features) float32 matrix; NULL becomes NaN."""
+    return np.column_stack(
+        [batch.column(f"feature_{i}").to_numpy(zero_copy_only=False) for i in range(feature_count)]
+    ).astype(np.float32, copy=False)
+
+
+def empty_output() -> pd.DataFrame:
+    """No rows, the output columns and types."""
+    return pd.DataFrame({name: [] for name in OUTPUT_TYPES}).astype(OUTPUT_TYPES)
+
+
+def model(dbt: Any, session: Any) -> pd.DataFrame | pa.RecordBatchReader:
+    """Train on a sample of a seeded split of the titles and predict every one of them."""
     # dbt makes every Python model a `table` and refuses contracts on them: say both
     dbt.config(materialized="lake_parquet", contract={"enforced": False})
     settings = dbt.config.get("meta")
     seed = int(settings["model_seed"])
+    max_train_rows = int(settings["model_max_train_rows"])
+    if max_train_rows < 1:
+        raise ValueError(f"model_max_train_rows must be at least 1, not {max_train_rows}")
 
     cast_sizes = dbt.ref("bridge_title_people").aggregate(
         "title_id, count(*) as cast_size", "title_id"
@@ -77,41 +133,75 @@ def model(dbt: Any, session: Any) -> pd.DataFrame:
             " focus_genres, average_rating, num_votes"
         )
         .join(cast_sizes, "title_id", how="left")
-        .order("title_id")
-        .df()
     )
-    if len(titles) < 2:
+    session.register(SOURCE_VIEW, titles)
+    session.execute(CREATE_INPUTS)
+    session.unregister(SOURCE_VIEW)
+    inputs = session.table(INPUTS_TABLE)
+    title_count = inputs.count("*").fetchone()[0]
+    if title_count < 2:
         # nothing to split: no model, no rows
-        return pd.DataFrame({name: [] for name in OUTPUT_TYPES}).astype(OUTPUT_TYPES)
-    titles["cast_size"] = titles["cast_size"].fillna(0)
+        session.execute(f"drop table {INPUTS_TABLE}")
+        return empty_output()
     # (dbt finds refs by parsing the code: keep each dbt.ref() at the head of a call chain)
     genres = [row[0] for row in dbt.ref("dim_genres").order("genre").fetchall()]
     focus_genres = [row[0] for row in dbt.ref("focus_genres").order("focus_position").fetchall()]
-
-    # rows sorted by title id + a fixed seed: the same split on every build of the same data
-    train_rows, _ = train_test_split(
-        np.arange(len(titles)), test_size=float(settings["model_test_fraction"]), random_state=seed
+    features = feature_columns(genres, focus_genres)
+    # row number, output columns and features, in the table's order (title id)
+    scored = inputs.project(
+        "row_index, title_id, title_type, release_year, num_votes,"
+        " average_rating::double as actual_rating, "
+        + ", ".join(f"{expression} as feature_{i}" for i, expression in enumerate(features))
     )
-    is_train = np.zeros(len(titles), dtype=bool)
+
+    # row numbers in title id order + a fixed seed: the same split on every build of the
+    # same data; then a seeded sample of the train split fits the model, in title id order
+    train_rows, _ = train_test_split(
+        np.arange(title_count, dtype=np.int32),
+        test_size=float(settings["model_test_fraction"]),
+        random_state=seed,
+    )
+    is_train = np.zeros(title_count, dtype=bool)
     is_train[train_rows] = True
-    x = features(titles, genres, focus_genres)
-    y = titles["average_rating"].astype("float64")
+    if len(train_rows) > max_train_rows:
+        train_rows = np.random.default_rng(seed).choice(
+            train_rows, size=max_train_rows, replace=False
+        )
+    fit_rows = session.from_arrow(pa.table({"row_index": np.sort(train_rows)}))
+    del train_rows
+    sample = scored.join(fit_rows, "row_index").order("row_index").to_arrow_table()
+    del fit_rows
 
     regressor = HistGradientBoostingRegressor(
         max_iter=int(settings["model_max_iter"]), early_stopping=False, random_state=seed
     )
-    regressor.fit(x[is_train], y[is_train])
-    predicted = np.clip(regressor.predict(x), 1.0, 10.0)
+    regressor.fit(feature_matrix(sample, len(features)), sample.column("actual_rating").to_numpy())
+    del sample
 
-    return pd.DataFrame(
-        {
-            "title_id": titles["title_id"],
-            "title_type": titles["title_type"],
-            "split": np.where(is_train, "train", "test"),
-            "actual_rating": y,
-            "predicted_rating": predicted,
-            "residual": y - predicted,
-            "release_year": titles["release_year"],
-            "num_votes": titles["num_votes"],
-        }
-    ).astype(OUTPUT_TYPES)
+    schema = pa.Schema.from_pandas(empty_output(), preserve_index=False)
+
+    def scored_batches() -> Iterator[pa.RecordBatch]:
+        """Every title, scored one batch at a time as dbt-duckdb reads the stream."""
+        for batch in scored.to_arrow_reader(PREDICT_BATCH_ROWS):
+            actual = batch.column("actual_rating").to_numpy()
+            predicted = np.clip(regressor.predict(feature_matrix(batch, len(features))), 1.0, 10.0)
+            frame = pd.DataFrame(
+                {
+                    "title_id": batch.column("title_id").to_pandas(),
+                    "title_type": batch.column("title_type").to_pandas(),
+                    "split": np.where(
+                        is_train[batch.column("row_index").to_numpy()], "train", "test"
+                    ),
+                    "actual_rating": actual,
+                    "predicted_rating": predicted,
+                    "residual": actual - predicted,
+                    "release_year": batch.column("release_year").to_pandas(),
+                    "num_votes": batch.column("num_votes").to_pandas(),
+                }
+            ).astype(OUTPUT_TYPES)
+            yield pa.RecordBatch.from_pandas(frame, schema=schema, preserve_index=False)
+        session.execute(f"drop table {INPUTS_TABLE}")
+
+    # a lazy stream: dbt-duckdb writes its scratch table from it (through its own
+    # cursor) while the batches are read from this one
+    return pa.RecordBatchReader.from_batches(schema, scored_batches())
