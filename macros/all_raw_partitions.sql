@@ -81,3 +81,20 @@
 {% macro spark__list_has_value(list_column, value) -%}
     array_contains({{ list_column }}, {{ value }})
 {%- endmacro %}
+
+{#-
+    The n-th largest value of `column` in a group (counting equal values apiece; the
+    smallest when the group has fewer than n): an aggregate keeping n values, so a
+    top-n with ties needs no window over the whole input. Engines spell it differently.
+-#}
+{% macro nth_largest(column, n) -%}
+    {{ return(adapter.dispatch('nth_largest', 'cinelake')(column, n)) }}
+{%- endmacro %}
+
+{% macro default__nth_largest(column, n) -%}
+    list_min(max({{ column }}, {{ n }}))
+{%- endmacro %}
+
+{% macro spark__nth_largest(column, n) -%}
+    array_min(slice(sort_array(collect_list({{ column }}), false), 1, {{ n }}))
+{%- endmacro %}
