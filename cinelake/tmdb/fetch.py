@@ -60,7 +60,7 @@ class Record:
     status: int
     outcome: str  # "fetched" or "not_found"
     fetched_at: datetime
-    body: bytes  # exactly as TMDB sent it
+    body: bytes  # exactly as TMDB sent it (after undoing a gzip transfer, if any)
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,8 @@ class TmdbClient:
             # Named by class only: some transport errors quote the URL, and the URL may
             # hold a v3 key.
             raise Transient(f"connection failed ({type(exc).__name__})") from None
+        except httpx.HTTPError as exc:  # a body that would not decode, say: worth a retry
+            raise Transient(f"request failed ({type(exc).__name__})") from None
         status = response.status_code
         if status == 401:
             try:
