@@ -142,7 +142,11 @@ class _Run:
                     self.tally.not_found += 1
             if self.tick:
                 self.tick(1)
-            if self.stop_after is not None and self.tally.done >= self.stop_after:
+            if (
+                self.stop_after is not None
+                and self.tally.done >= self.stop_after
+                and not self.stop.is_set()  # once: a second time would cancel in-flight ones
+            ):
                 self.interrupt("stop_after")
 
     async def lander(self, queue: asyncio.Queue[Record | None]) -> None:
