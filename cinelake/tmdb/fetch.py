@@ -1,10 +1,9 @@
 """The TMDB client: for one IMDb id, `find` then the details, politely and persistently.
 
-Politeness: every request, retries included, passes one aiolimiter leaky bucket of
-capacity 1 that lets a request through every 1/rate seconds (a little more, see
-RATE_MARGIN), so no 1-second window ever holds more than `rate` requests; a burst
-allowance would break that at the start of a run. A 429 pauses every request until its
-Retry-After has passed, not only the one that got it: the limit is per client.
+Politeness: every request, retries included, passes one aiolimiter leaky bucket sized
+so that no 1-second window ever holds more than `rate` requests (see `limiter`). A 429
+pauses every request until its Retry-After has passed, not only the one that got it:
+the limit is per client.
 
 Persistence: 5xx answers, timeouts and dropped connections are retried with exponential
 backoff and jitter (tenacity), up to `attempts` per request; then that id fails and the
@@ -43,9 +42,10 @@ from cinelake.tmdb.api import (
 
 log = logging.getLogger(__name__)
 
-# Requests are spaced 2% wider than 1/rate: the server sees them with network jitter, and
-# a request delayed by a millisecond must not put rate + 1 into someone's 1-second window.
+# The drip is 2% under what the window allows: the server sees requests with network
+# jitter, and one delayed by a millisecond must not put rate + 1 into a 1-second window.
 RATE_MARGIN = 1.02
+BURST_SECONDS = 0.02  # the bucket holds at most this much of the rate (at least 1 request)
 MAX_BACKOFF = 8.0  # seconds
 
 
@@ -102,12 +102,26 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def limiter(rate: float) -> AsyncLimiter:
+    """A leaky bucket that lets at most `rate` requests into any 1-second window.
+
+    A 1-second window can see the bucket's capacity `burst` at once plus what drips in
+    meanwhile, so the drip is `rate - burst` (+1: the window is half-open, the request
+    that drips in exactly one second later falls outside it), less the margin. A small
+    burst (20 ms worth) absorbs the event loop's timer lateness, which a bucket of 1
+    would lose for good at a high rate.
+    """
+    burst = max(1, int(rate * BURST_SECONDS))
+    drip = (rate - burst + 1) / RATE_MARGIN
+    return AsyncLimiter(burst, burst / drip)
+
+
 class TmdbClient:
     """One per run: an httpx connection pool, the rate limiter and the request count."""
 
     def __init__(self, settings: TmdbSettings) -> None:
         self.settings = settings
-        self.limiter = AsyncLimiter(1, RATE_MARGIN / settings.rate)
+        self.limiter = limiter(settings.rate)
         self.requests = 0  # sent, retries included
         self._resume_at = 0.0  # event-loop time before which nothing is sent (after a 429)
         self._backoff = wait_exponential_jitter(
