@@ -166,9 +166,7 @@ def _land_locked(
 
 def verify(client: Any, bucket: str, key: str, report: FileReport, etag: str) -> None:
     """HEAD the object this run wrote (ETag `etag`); a mismatch removes it, and only it."""
-    verify_object(
-        client, bucket, key, etag, report.size, report.sha256, expected_checksum(report)
-    )
+    verify_object(client, bucket, key, etag, report.size, report.sha256, expected_checksum(report))
 
 
 def verify_object(

@@ -125,7 +125,7 @@ class TmdbClient:
         self.requests = 0  # sent, retries included
         self._resume_at = 0.0  # event-loop time before which nothing is sent (after a 429)
         self._backoff = wait_exponential_jitter(
-            initial=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
+            multiplier=settings.backoff, max=MAX_BACKOFF, jitter=settings.backoff
         )
         self._http: httpx.AsyncClient | None = None
 

@@ -175,8 +175,6 @@ class FakeTmdb:
         if not self._authorized(handler, query) or (fault and fault.kind == "401"):
             status, body = 401, UNAUTHORIZED
         elif fault is None or fault.kind == "slow":
-            if fault is not None:
-                time.sleep(fault.delay)
             status, body = self._route(path, query)
         elif fault.kind == "drop":
             status, body = 0, b""
@@ -193,6 +191,8 @@ class FakeTmdb:
             status, body = 200, MALFORMED
         with self._lock:
             self.hits.append(Hit(arrived, path, status))
+        if fault is not None and fault.kind == "slow":
+            time.sleep(fault.delay)  # recorded first: the client may be gone by the end
         if status == 0:
             # no status line, no byte: the client sees the connection drop
             handler.close_connection = True
