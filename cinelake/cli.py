@@ -151,8 +151,8 @@ def _tmdb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     ben = sub.add_parser("bench-enrich", help="benchmark enrich against the local fake TMDB")
     ben.add_argument("--ids", type=int, default=10_000, help="ids of the large run")
     ben.add_argument("--small", type=int, default=2_000, help="ids of the small run")
-    ben.add_argument("--rate", type=float, default=400.0, help="the configured rate, requests/s")
-    ben.add_argument("--concurrency", type=int, default=32)
+    ben.add_argument("--rate", type=float, default=150.0, help="the configured rate, requests/s")
+    ben.add_argument("--concurrency", type=int, default=8)
     ben.add_argument("--work", type=Path, default=Path(".lake/bench"))
 
 
