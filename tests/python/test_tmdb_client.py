@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import httpx
 import pytest
+from conftest import free_port_base
 
 from cinelake.config import Settings, load_settings
 from cinelake.tmdb.api import TmdbAuthError, TmdbSettings, find_match
@@ -489,3 +491,58 @@ def test_selects_focus_titles_not_yet_landed_and_refreshes_old_ones(
     refreshed = enrich(lake, tmdb, refresh_days=0)  # everything is older than now
     assert refreshed.selected == 6
     assert max(find_counts(fake).values()) == 2  # the focus titles, twice each
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_tmdb_serve_answers_from_the_responses_directory(
+    child_env: dict[str, str], tmp_path: Path
+) -> None:
+    responses = write_responses(tmp_path / "serve", range(1, 3))
+    port = free_port_base()
+    token = child_env["TMDB_READ_TOKEN"]
+    server = cinelake(child_env, "tmdb-serve", "--responses", str(responses), "--port", str(port))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base, timeout=1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.1)
+        auth = {"Authorization": f"Bearer {token}"}
+        params = {"external_source": "imdb_id"}
+        found = httpx.get(f"{base}/3/find/{tt(1)}", params=params, headers=auth)
+        assert found.content == (responses / "find" / f"{tt(1)}.json").read_bytes()
+        details = httpx.get(f"{base}/3/tv/1001", headers=auth)
+        assert details.content == details_body(1001)
+        assert httpx.get(f"{base}/3/find/{tt(9)}", params=params, headers=auth).content == (
+            EMPTY_FIND
+        )
+        missing = httpx.get(f"{base}/3/movie/9", headers=auth)
+        assert (missing.status_code, missing.content) == (404, NOT_FOUND)
+        by_key = httpx.get(f"{base}/3/tv/1001", params={"api_key": token})
+        assert by_key.status_code == 200
+        refused = httpx.get(f"{base}/3/tv/1001", headers={"Authorization": "Bearer nope"})
+        assert refused.status_code == 401 and refused.json()["status_code"] == 7
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=30)
+    assert server.returncode == 0, stderr
+    assert token not in stderr
+
+
+def test_ids_that_are_not_imdb_ids_are_refused_with_one_line(
+    lake: Settings, fake: FakeTmdb, child_env: dict[str, str], tmp_path: Path
+) -> None:
+    ids_file = tmp_path / "ids.txt"
+    ids_file.write_text("tt0000001\n../../etc/passwd\n", encoding="utf-8")
+    env = {**child_env, "TMDB_BASE_URL": fake.base_url}
+    child = cinelake(env, "enrich", "--ids", str(ids_file))
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 1
+    assert stderr.strip().endswith("not IMDb title ids (ttNNNNNNN): ../../etc/passwd")
+    assert sum(fake.counts.values()) == 0
