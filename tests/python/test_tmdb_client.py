@@ -546,3 +546,32 @@ def test_ids_that_are_not_imdb_ids_are_refused_with_one_line(
     assert child.returncode == 1
     assert stderr.strip().endswith("not IMDb title ids (ttNNNNNNN): ../../etc/passwd")
     assert sum(fake.counts.values()) == 0
+
+
+def test_default_selection_reads_the_focus_titles_of_a_built_warehouse(
+    sample_warehouse: dict[str, str], tmdb_env: dict[str, str], lake: Settings, fake: FakeTmdb
+) -> None:
+    from cinelake.warehouse import connect
+
+    # The warehouse dbt built (its views read the sample bucket); landing goes to ours.
+    env = {**tmdb_env, "CINELAKE_WAREHOUSE": sample_warehouse["CINELAKE_WAREHOUSE"]}
+    settings = load_settings(env)
+    con = connect(settings, read_only=True)
+    try:
+        focus = [
+            row[0]
+            for row in con.execute(
+                "select title_id from refined.dim_titles where is_focus order by title_id"
+            ).fetchall()
+        ]
+        total = con.execute("select count(*) from refined.dim_titles").fetchone()[0]
+    finally:
+        con.close()
+    assert 20 < len(focus) < total
+    tmdb = tmdb_settings(fake, env["TMDB_READ_TOKEN"])
+    first = enrich(settings, tmdb, limit=20)
+    assert sorted(r["imdb_id"] for r in records(lake)) == focus[:20]
+    second = enrich(settings, tmdb, limit=20)
+    assert second.selected == 20
+    assert sorted(r["imdb_id"] for r in records(lake)) == focus[:40]
+    assert first.requests + second.requests == sum(fake.counts.values())
