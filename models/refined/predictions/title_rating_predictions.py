@@ -135,6 +135,11 @@ def feature_matrix(batch: pa.RecordBatch | pa.Table, feature_count: int) -> np.n
     ).astype(np.float32, copy=False)
 
 
+def has_values(column: np.ndarray) -> bool:
+    """Whether a feature column holds at least one value (not all NaN)."""
+    return bool((~np.isnan(column)).any())
+
+
 def empty_output() -> pd.DataFrame:
     """No rows, the output columns and types."""
     return pd.DataFrame({name: [] for name in OUTPUT_TYPES}).astype(OUTPUT_TYPES)
@@ -211,12 +216,16 @@ def model(dbt: Any, session: Any) -> pd.DataFrame | pa.RecordBatchReader:
             max_iter=int(settings["model_max_iter"]), early_stopping=False, random_state=seed
         )
 
-    # the same sample fits both: every feature, and the features without TMDB
+    # the same sample fits both: every feature, and the features without TMDB. A TMDB
+    # feature that no sampled title has (no TMDB data landed yet, no budget known) is
+    # left out: sklearn cannot bin a column with no value, and it would add nothing.
     fit_matrix = feature_matrix(sample, len(features))
     target = sample.column("actual_rating").to_numpy()
     del sample
-    with_tmdb = regressor().fit(fit_matrix, target)
+    used = [i for i in range(len(features)) if i < base_count or has_values(fit_matrix[:, i])]
     without_tmdb = regressor().fit(fit_matrix[:, :base_count], target)
+    # with no TMDB feature left, the model with TMDB is the model without it
+    with_tmdb = regressor().fit(fit_matrix[:, used], target) if len(used) > base_count else None
     del fit_matrix, target
 
     schema = pa.Schema.from_pandas(empty_output(), preserve_index=False)
@@ -226,8 +235,12 @@ def model(dbt: Any, session: Any) -> pd.DataFrame | pa.RecordBatchReader:
         for batch in scored.to_arrow_reader(PREDICT_BATCH_ROWS):
             actual = batch.column("actual_rating").to_numpy()
             matrix = feature_matrix(batch, len(features))
-            predicted = np.clip(with_tmdb.predict(matrix), 1.0, 10.0)
             predicted_without = np.clip(without_tmdb.predict(matrix[:, :base_count]), 1.0, 10.0)
+            predicted = (
+                np.clip(with_tmdb.predict(matrix[:, used]), 1.0, 10.0)
+                if with_tmdb is not None
+                else predicted_without
+            )
             del matrix
             frame = pd.DataFrame(
                 {
