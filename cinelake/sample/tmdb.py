@@ -63,6 +63,9 @@ P_FIND_COMPACT = 0.03  # find body in the 2022 shape: no media_type
 P_FIND_LEGACY = 0.01  # find body with three arrays only, no media_type, no genre_ids
 P_ORIGIN_COUNTRY = 0.5  # newer movie bodies carry a movie-level origin_country
 P_NO_VOTES = 0.03  # nobody voted or looked: vote 0, popularity integer 0
+# How much the IMDb rating pulls popularity and revenue up (log scale per rating point),
+# so that the TMDB features carry some of the signal they carry in the real data.
+RATING_PULL = 0.3
 
 # IMDb genre -> TMDB genre ids (movie, tv); None: TMDB has no such genre.
 MOVIE_GENRE_IDS: dict[str, tuple[int, ...]] = {
@@ -382,8 +385,9 @@ def _money(rng: random.Random, title: SampleTitle) -> tuple[int, int]:
         return rng.choice((1, 5, 10, 100)), rng.choice((0, 0, 12, 1000))
     if rng.random() < p_budget:
         budget = _nice(18_000_000 * scale * rng.lognormvariate(0.0, 1.3))
-        if rng.random() < 0.65:
-            revenue = max(1, int(budget * rng.lognormvariate(0.45, 1.2)))
+        if rng.random() < 0.65:  # better-rated films earn a little more on their budget
+            ratio = rng.lognormvariate(0.45 + RATING_PULL * (title.rating - 6.2), 1.2)
+            revenue = max(1, int(budget * ratio))
     elif rng.random() < 0.05:
         revenue = max(1, int(6_000_000 * scale * rng.lognormvariate(0.0, 1.5)))
     if revenue and rng.random() < 0.4:
@@ -394,7 +398,10 @@ def _money(rng: random.Random, title: SampleTitle) -> tuple[int, int]:
 def _popularity(rng: random.Random, title: SampleTitle, quiet: bool) -> float | int:
     if quiet:
         return 0
-    value = 0.6 + (title.votes**0.35) * rng.lognormvariate(-0.5, 0.7)
+    # more votes, more views; and better-rated titles are looked at more
+    value = 0.6 + (title.votes**0.35) * rng.lognormvariate(
+        -0.5 + RATING_PULL * (title.rating - 6.2), 0.7
+    )
     return round(value, 3)
 
 

@@ -14,7 +14,13 @@ focus_titles as (
 
 bands as (
 
-    select * from (
+    select
+        band_values.budget_band_order,
+        band_values.budget_band,
+        band_values.band_min_budget,
+        band_values.band_max_budget
+
+    from (
         values
         {%- for order, label, lower, upper in bands %}
             (

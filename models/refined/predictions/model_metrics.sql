@@ -150,8 +150,8 @@ predictors as (
 
     -- the trend has no TMDB features to leave out
     select
-        model_name,
-        predictor
+        model_predictors.model_name,
+        model_predictors.predictor
 
     from (
         values
