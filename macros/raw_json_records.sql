@@ -35,6 +35,7 @@
     {%- endset -%}
     {%- if run_query(listing).columns[0].values()[0] == 0 -%}
         {{ log("no " ~ source_name ~ " " ~ table_name ~ " object has landed under " ~ prefix
+            ~ (" up to " ~ var('raw_date') if bound else "")
             ~ ": the " ~ source_name ~ " models are empty", info=True) }}
         {{ return(empty_raw_source(source_name, table_name)) }}
     {%- endif -%}
