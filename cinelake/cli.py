@@ -21,6 +21,8 @@ from ingest.schema import MOVIES, SERIES, FileKind
 from ingest.validate import ValidationError
 
 log = logging.getLogger("cinelake")
+# `cinelake sample --out DIR` writes the TMDB bodies of its titles into DIR/tmdb/
+TMDB_FOLDER = "tmdb"
 
 
 def _date(text: str) -> date:
@@ -57,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="land every day `cinelake sample --days` wrote into DIR, in DIR/loads.json order",
     )
 
-    smp = sub.add_parser("sample", help="write deterministic sample movies.csv and series.csv")
+    smp = sub.add_parser(
+        "sample",
+        help="write deterministic sample movies.csv and series.csv (and TMDB bodies in DIR/tmdb)",
+    )
     smp.add_argument(
         "--titles", type=int, default=2000, help="number of movie titles (default 2000)"
     )
@@ -271,7 +276,9 @@ def ingest_days(settings: Settings, out_dir: Path, replace: bool) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    """The CSVs, and the TMDB bodies of their titles in `<out>/tmdb/` (a fake TMDB's)."""
     from cinelake.sample import write_sample
+    from cinelake.sample.tmdb import write_tmdb_responses
 
     if args.days is not None:
         from cinelake.sample.days import DEFAULT_END, write_days
@@ -284,6 +291,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
                 end=args.end_date or DEFAULT_END,
                 seed=args.seed,
                 crlf=args.crlf,
+                tmdb_dir=args.out / TMDB_FOLDER,
             )
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
@@ -297,6 +305,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     if args.end_date is not None:
         raise ConfigError("--end-date needs --days")
     files = write_sample(args.out, args.titles, seed=args.seed, crlf=args.crlf)
+    write_tmdb_responses(args.out / TMDB_FOLDER, files.movies, files.series, seed=args.seed)
     log.info(
         "wrote %s (%d rows) and %s (%d rows)",
         files.movies,

@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from cinelake.sample.shape import MAX_VOTES
+from cinelake.sample.tmdb import write_tmdb_responses
 from cinelake.sample.writer import write_sample
 from ingest.schema import DELIMITER, MOVIES, SERIES, FileKind
 
@@ -185,11 +186,14 @@ def write_days(
     end: date = DEFAULT_END,
     seed: int = 42,
     crlf: bool = False,
+    tmdb_dir: Path | None = None,
 ) -> DaysSample:
     """Write `days` dated loads ending on `end` into `out_dir`, and `out_dir/loads.json`.
 
     The pool is `write_sample(titles, seed, crlf)`; each day holds ~1% fewer titles per
-    later day than the pool has, since held-back titles only arrive on later days.
+    later day than the pool has, since held-back titles only arrive on later days. With
+    `tmdb_dir`, the TMDB bodies of every pool title are written there as well
+    (`write_tmdb_responses`), so whichever day a title is looked up on, TMDB knows it.
     """
     if isinstance(days, bool) or not isinstance(days, int):
         raise TypeError(f"days must be an int, got {type(days).__name__}")
@@ -200,6 +204,8 @@ def write_days(
     dates = tuple(end - timedelta(days=days - 1 - i) for i in range(days))
     with tempfile.TemporaryDirectory(prefix=".pool-", dir=out_dir) as tmp:
         pool = write_sample(Path(tmp), titles, seed=seed, crlf=crlf)
+        if tmdb_dir is not None:
+            write_tmdb_responses(tmdb_dir, pool.movies, pool.series, seed=seed)
         for kind, pool_file in ((MOVIES, pool.movies), (SERIES, pool.series)):
             rng = random.Random(f"cinelake-days:{seed}:{kind.name}")  # noqa: S311 - test data
             plan = _plan(kind, pool_file, days, rng)

@@ -1,5 +1,6 @@
 -- model_metrics recomputed another way from the published predictions: sums and
--- counts per scope, the baseline's training mean and the test mean as window averages.
+-- counts per scope, the baseline's training mean and the test mean as window averages;
+-- the title model is scored with and without its TMDB features.
 -- Every (model, title type, predictor) must match within 1e-9 (relative to the value
 -- once it exceeds 1), NULLs included; a row missing on either side also fails.
 with
@@ -29,7 +30,9 @@ predictions as (
         title_type,
         split,
         actual_mean_rating as actual,
-        predicted_mean_rating as predicted
+        predicted_mean_rating as predicted,
+        null::double as predicted_without_tmdb,
+        false as has_tmdb_features
 
     from trend_forecast
     where split != 'future'
@@ -42,7 +45,9 @@ predictions as (
         unnest([title_type, 'all']) as title_type,
         split,
         actual_rating as actual,
-        predicted_rating as predicted
+        predicted_rating as predicted,
+        predicted_rating_without_tmdb as predicted_without_tmdb,
+        has_tmdb_features
 
     from title_predictions
 
@@ -69,6 +74,7 @@ by_predictor as (
         split,
         actual,
         test_mean,
+        has_tmdb_features,
         'model' as predictor,
         predicted
 
@@ -82,6 +88,22 @@ by_predictor as (
         split,
         actual,
         test_mean,
+        has_tmdb_features,
+        'model_without_tmdb' as predictor,
+        predicted_without_tmdb as predicted
+
+    from with_means
+    where model_name = 'title_rating_predictions'
+
+    union all
+
+    select
+        model_name,
+        title_type,
+        split,
+        actual,
+        test_mean,
+        has_tmdb_features,
         'naive_mean' as predictor,
         training_mean as predicted
 
@@ -97,6 +119,7 @@ sums as (
         predictor,
         count(*) filter (where split = 'train') as n_train,
         count(*) filter (where split = 'test') as n_test,
+        count(*) filter (where split = 'test' and has_tmdb_features) as n_test_with_tmdb,
         count(distinct actual) filter (where split = 'test') as distinct_test_values,
         sum((actual - predicted) * (actual - predicted)) filter (where split = 'test') as sse,
         sum(abs(actual - predicted)) filter (where split = 'test') as sae,
@@ -115,6 +138,7 @@ recomputed as (
         predictor,
         n_train,
         n_test,
+        n_test_with_tmdb,
         sse / nullif(n_test, 0) as mse,
         sae / nullif(n_test, 0) as mae,
         case when distinct_test_values > 1 then 1 - sse / sst end as r2
@@ -140,7 +164,9 @@ compared as (
         published_metrics.n_train as published_n_train,
         recomputed.n_train as recomputed_n_train,
         published_metrics.n_test as published_n_test,
-        recomputed.n_test as recomputed_n_test
+        recomputed.n_test as recomputed_n_test,
+        published_metrics.n_test_with_tmdb as published_n_test_with_tmdb,
+        recomputed.n_test_with_tmdb as recomputed_n_test_with_tmdb
 
     from published_metrics
     full outer join recomputed
@@ -157,6 +183,7 @@ where
     or missing_in_predictions
     or published_n_train != recomputed_n_train
     or published_n_test != recomputed_n_test
+    or published_n_test_with_tmdb != recomputed_n_test_with_tmdb
     -- a NULL on one side only makes the comparison NULL, and the coalesce a failure
     or not coalesce(
         abs(published_mse - recomputed_mse) <= 1e-9 * greatest(1, abs(recomputed_mse)),

@@ -50,7 +50,12 @@ final as (
         titles.release_year,
         titles.average_rating,
         titles.num_votes,
-        titles.weighted_rating
+        titles.weighted_rating,
+        titles.tmdb_id,
+        titles.budget,
+        titles.revenue,
+        titles.roi,
+        titles.tmdb_vote_average
 
     from focus_members
     inner join titles

@@ -4,12 +4,20 @@
 -- One row per title, with the Bayesian weighted rating (IMDb chart formula)
 --   WR = v/(v+m) * R + m/(v+m) * C
 -- which pulls the rating of a title with few votes towards the prior C, so that a
--- 10.0 from a handful of votes does not outrank a 9.0 from a million.
+-- 10.0 from a handful of votes does not outrank a 9.0 from a million. The TMDB fields
+-- come from the title's newest TMDB fetch when TMDB knew it (`tmdb_titles`), else NULL.
 with
 
 titles as (
 
     select * from {{ ref('titles') }}
+
+),
+
+tmdb_titles as (
+
+    select * from {{ ref('tmdb_titles') }}
+    where outcome = 'fetched'
 
 ),
 
@@ -67,12 +75,23 @@ final as (
             3
         )::double as weighted_rating,
         titles.credit_rows,
-        titles.source_file
+        titles.source_file,
+        tmdb_titles.tmdb_id,
+        tmdb_titles.budget,
+        tmdb_titles.revenue,
+        {{ roi('tmdb_titles.budget', 'tmdb_titles.revenue') }} as roi,
+        tmdb_titles.popularity,
+        tmdb_titles.vote_average as tmdb_vote_average,
+        tmdb_titles.vote_count as tmdb_vote_count,
+        tmdb_titles.original_language,
+        tmdb_titles.production_countries
 
     from titles
     inner join prior_means
         on titles.title_type = prior_means.title_type
     cross join focus
+    left join tmdb_titles
+        on titles.title_id = tmdb_titles.title_id
 
 )
 

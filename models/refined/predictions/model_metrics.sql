@@ -2,7 +2,9 @@
 -- always predicts the mean actual value of its training rows: a model is only worth
 -- publishing if it beats that. Scored on the 'test' split only, per model and title
 -- type ('all' = every title of title_rating_predictions, which is one model across
--- both types). The baseline's training mean is taken over the same scope.
+-- both types). The baseline's training mean is taken over the same scope. The title
+-- model is also scored without the TMDB features ('model_without_tmdb': the same
+-- regressor fitted on the same rows without them) on the same test titles.
 with
 
 trend_forecast as (
@@ -25,7 +27,9 @@ scored as (
         title_type,
         split,
         actual_mean_rating as actual,
-        predicted_mean_rating as predicted
+        predicted_mean_rating as predicted,
+        null::double as predicted_without_tmdb,
+        false as has_tmdb_features
 
     from trend_forecast
     where split in ('train', 'test')
@@ -37,7 +41,9 @@ scored as (
         title_type,
         split,
         actual_rating as actual,
-        predicted_rating as predicted
+        predicted_rating as predicted,
+        predicted_rating_without_tmdb as predicted_without_tmdb,
+        has_tmdb_features
 
     from title_predictions
 
@@ -48,7 +54,9 @@ scored as (
         'all' as title_type,
         split,
         actual_rating as actual,
-        predicted_rating as predicted
+        predicted_rating as predicted,
+        predicted_rating_without_tmdb as predicted_without_tmdb,
+        has_tmdb_features
 
     from title_predictions
 
@@ -61,6 +69,7 @@ scopes as (
         title_type,
         count(*) filter (where split = 'train') as n_train,
         count(*) filter (where split = 'test') as n_test,
+        count(*) filter (where split = 'test' and has_tmdb_features) as n_test_with_tmdb,
         avg(actual) filter (where split = 'train') as training_mean,
         avg(actual) filter (where split = 'test') as test_mean,
         count(distinct actual) filter (where split = 'test') as distinct_test_values
@@ -81,6 +90,20 @@ test_predictions as (
 
     from scored
     where scored.split = 'test'
+
+    union all
+
+    select
+        scored.model_name,
+        scored.title_type,
+        'model_without_tmdb' as predictor,
+        scored.actual,
+        scored.predicted_without_tmdb as predicted
+
+    from scored
+    where
+        scored.split = 'test'
+        and scored.model_name = 'title_rating_predictions'
 
     union all
 
@@ -125,13 +148,25 @@ errors as (
 
 predictors as (
 
-    select unnest(['model', 'naive_mean']) as predictor
+    -- the trend has no TMDB features to leave out
+    select
+        model_predictors.model_name,
+        model_predictors.predictor
+
+    from (
+        values
+        ('rating_trend_forecast', 'model'),
+        ('rating_trend_forecast', 'naive_mean'),
+        ('title_rating_predictions', 'model'),
+        ('title_rating_predictions', 'model_without_tmdb'),
+        ('title_rating_predictions', 'naive_mean')
+    ) as model_predictors (model_name, predictor)
 
 ),
 
 final as (
 
-    -- every scope gets both predictors, with NULL measures when it has no test rows
+    -- every scope gets its model's predictors, with NULL measures when it has no test rows
     select
         scopes.model_name || '|' || scopes.title_type || '|' || predictors.predictor
             as metric_id,
@@ -146,10 +181,12 @@ final as (
             when scopes.distinct_test_values > 1 then 1 - errors.sse / errors.sst
         end as r2,
         scopes.n_train,
-        scopes.n_test
+        scopes.n_test,
+        scopes.n_test_with_tmdb
 
     from scopes
-    cross join predictors
+    inner join predictors
+        on scopes.model_name = predictors.model_name
     left join errors
         on
             scopes.model_name = errors.model_name
