@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build docs test lint bench-ingest bench-build bench-daily clean
+.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -76,7 +76,20 @@ ingest: setup ## land the CSVs in the Raw zone (sample data unless MOVIES_CSV/SE
 build: setup ## the daily build: what new Raw files or changed models call for, with their tests
 	$(CINELAKE) build
 
-run: lake-up ingest build ## the whole pipeline on the local lake
+# With the sample (no MOVIES_CSV/SERIES_CSV) and no TMDB key, the sample's own TMDB
+# bodies are served on 127.0.0.1 (the log says so in one line); with a key set
+# (TMDB_READ_TOKEN or TMDB_API_KEY, in the environment or .env) the real API is called.
+enrich: setup ## TMDB details of the focus titles not yet landed, then build what they change
+	@if [ -z "$${MOVIES_CSV:-}" ] && [ -z "$${SERIES_CSV:-}" ] && [ -d "$(SAMPLE_DIR)/tmdb" ]; then \
+		$(CINELAKE) enrich --sample-responses "$(SAMPLE_DIR)/tmdb"; \
+	elif [ -n "$${TMDB_READ_TOKEN:-}$${TMDB_API_KEY:-}" ] || grep -qsE '^(export )?TMDB_(READ_TOKEN|API_KEY)=.' .env; then \
+		$(CINELAKE) enrich; \
+	else \
+		echo "make enrich: skipped: no TMDB key (set TMDB_READ_TOKEN or TMDB_API_KEY)"; exit 0; \
+	fi; \
+	$(CINELAKE) build
+
+run: lake-up ingest build enrich ## the whole pipeline on the local lake
 
 dashboard: lake-up ## serve the dashboard on http://127.0.0.1:8501
 	$(CINELAKE) dashboard

@@ -13,7 +13,7 @@ from pathlib import Path
 from cinelake import lake
 from cinelake.build.daily import BuildError
 from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
-from cinelake.logs import MASK, configure, progress_bar
+from cinelake.logs import MASK, configure, mask_also, progress_bar
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
 from cinelake.warehouse.sql import SqlError
 from ingest.landing import LandingError
@@ -23,6 +23,8 @@ from ingest.validate import ValidationError
 log = logging.getLogger("cinelake")
 # `cinelake sample --out DIR` writes the TMDB bodies of its titles into DIR/tmdb/
 TMDB_FOLDER = "tmdb"
+# Requests/s against the sample's local fake TMDB (the real API's default stays 20).
+SAMPLE_SERVER_RATE = 200.0
 
 
 def _date(text: str) -> date:
@@ -116,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     daily.add_argument("--scale", type=int, default=10, help="the large build's multiple (1: none)")
     daily.add_argument(
         "--history",
-        type=lambda text: [int(n) for n in text.split(",")],
+        type=lambda text: [int(n) for n in text.split(",") if n.strip()],
         default=[1, 5, 20],
         help="days of history before the timed new day, comma-separated (default 1,5,20)",
     )
@@ -141,6 +143,13 @@ def _tmdb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         type=Path,
         metavar="FILE",
         help="these ids (one per line) instead of the warehouse's",
+    )
+    enr.add_argument(
+        "--sample-responses",
+        type=Path,
+        metavar="DIR",
+        help="when no TMDB key is set: serve these bodies (`cinelake sample` wrote them) on"
+        " 127.0.0.1 and fetch from there",
     )
     enr.add_argument("--rate", type=float, help="requests/s at most (TMDB_RATE, default 20)")
     enr.add_argument("--concurrency", type=int, help="requests in flight (TMDB_CONCURRENCY, 8)")
@@ -167,6 +176,9 @@ def cmd_enrich(settings: Settings, args: argparse.Namespace) -> int:
     from cinelake.tmdb.api import TmdbSettings
     from cinelake.tmdb.run import enrich
 
+    has_key = bool(settings.environ.get("TMDB_READ_TOKEN") or settings.environ.get("TMDB_API_KEY"))
+    if args.sample_responses and not has_key:
+        return _enrich_from_sample(settings, args)
     tmdb = TmdbSettings.from_environ(
         settings.environ, rate=args.rate, concurrency=args.concurrency, timeout=args.timeout
     )
@@ -187,6 +199,36 @@ def cmd_enrich(settings: Settings, args: argparse.Namespace) -> int:
         progress=partial(progress_bar, unit="id"),
     )
     return 0
+
+
+def _enrich_from_sample(settings: Settings, args: argparse.Namespace) -> int:
+    """`enrich` against a fake TMDB serving the sample's bodies on loopback, for a newcomer
+    without a key: the same client, selection and landing as against the real API."""
+    import secrets
+    from dataclasses import replace
+
+    from cinelake.tmdb.server import FakeTmdb
+
+    if not args.sample_responses.is_dir():
+        raise ConfigError(f"--sample-responses {args.sample_responses}: no such directory")
+    token = secrets.token_hex(16)  # this run's alone, never shown
+    with FakeTmdb(args.sample_responses, token) as server:
+        log.info(
+            "no TMDB key set: the TMDB responses come from the sample in %s (served on %s)",
+            args.sample_responses,
+            server.base_url,
+        )
+        environ = {
+            **settings.environ,
+            "TMDB_BASE_URL": server.base_url,
+            "TMDB_READ_TOKEN": token,
+        }
+        mask_also(token)
+        # a local server has no TMDB rate limit to respect: a newcomer's first run is quick
+        sample_args = argparse.Namespace(
+            **{**vars(args), "sample_responses": None, "rate": args.rate or SAMPLE_SERVER_RATE}
+        )
+        return cmd_enrich(replace(settings, environ=environ), sample_args)
 
 
 def cmd_tmdb_serve(settings: Settings, args: argparse.Namespace) -> int:

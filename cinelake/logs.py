@@ -26,6 +26,14 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+def mask_also(secret: str) -> None:
+    """Mask one more secret (one made at run time) in every record from now on."""
+    for handler in logging.getLogger().handlers:
+        for found in handler.filters:
+            if isinstance(found, RedactSecrets) and secret:
+                found.secrets.append(secret)
+
+
 def configure(verbose: bool, secrets: Sequence[str]) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
