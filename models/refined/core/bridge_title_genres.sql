@@ -37,4 +37,6 @@ final as (
 
 )
 
+-- sorted, so that each genre's rows share row groups (see the YAML)
 select * from final
+order by genre, title_id
