@@ -106,5 +106,9 @@ bench-build: lake-up ## dbt build on real-scale sample data; compare with a bare
 bench-daily: lake-up ## daily builds: no new data, a new day on 1/5/20 days of history, 1x and 10x
 	$(CINELAKE) bench-daily
 
+.PHONY: bench-enrich
+bench-enrich: lake-up ## TMDB enrichment of 2,000 and 10,000 ids against the fake TMDB: rate, memory
+	$(CINELAKE) bench-enrich
+
 clean: ## remove generated data and build output (keeps .venv; stop the lake first)
 	rm -rf target logs data .lake/bench

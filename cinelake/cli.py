@@ -14,6 +14,7 @@ from cinelake import lake
 from cinelake.build.daily import BuildError
 from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
 from cinelake.logs import MASK, configure, progress_bar
+from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
 from cinelake.warehouse.sql import SqlError
 from ingest.landing import LandingError
 from ingest.schema import MOVIES, SERIES, FileKind
@@ -120,7 +121,88 @@ def build_parser() -> argparse.ArgumentParser:
         help="days of history before the timed new day, comma-separated (default 1,5,20)",
     )
     daily.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    _tmdb_parsers(sub)
     return parser
+
+
+def _tmdb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    enr = sub.add_parser(
+        "enrich", help="fetch TMDB details of the focus titles not yet landed into Raw/TMDB"
+    )
+    enr.add_argument(
+        "--all", action="store_true", dest="everything", help="every title, not only the focus"
+    )
+    enr.add_argument("--limit", type=int, help="at most N ids this run")
+    enr.add_argument(
+        "--refresh", type=float, metavar="DAYS", help="also ids whose newest record is older"
+    )
+    enr.add_argument(
+        "--ids",
+        type=Path,
+        metavar="FILE",
+        help="these ids (one per line) instead of the warehouse's",
+    )
+    enr.add_argument("--rate", type=float, help="requests/s at most (TMDB_RATE, default 20)")
+    enr.add_argument("--concurrency", type=int, help="requests in flight (TMDB_CONCURRENCY, 8)")
+    enr.add_argument("--timeout", type=float, help="seconds per request (TMDB_TIMEOUT, 10)")
+
+    srv = sub.add_parser("tmdb-serve", help="serve a TMDB look-alike on 127.0.0.1 from files")
+    srv.add_argument("--responses", type=Path, required=True, metavar="DIR")
+    srv.add_argument("--port", type=int, default=8765)
+    srv.add_argument(
+        "--token", help="the token it accepts (default: TMDB_READ_TOKEN or TMDB_API_KEY)"
+    )
+
+    ben = sub.add_parser("bench-enrich", help="benchmark enrich against the local fake TMDB")
+    ben.add_argument("--ids", type=int, default=10_000, help="ids of the large run")
+    ben.add_argument("--small", type=int, default=2_000, help="ids of the small run")
+    ben.add_argument("--rate", type=float, default=150.0, help="the configured rate, requests/s")
+    ben.add_argument("--concurrency", type=int, default=8)
+    ben.add_argument("--work", type=Path, default=Path(".lake/bench"))
+
+
+def cmd_enrich(settings: Settings, args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from cinelake.tmdb.api import TmdbSettings
+    from cinelake.tmdb.run import enrich
+
+    tmdb = TmdbSettings.from_environ(
+        settings.environ, rate=args.rate, concurrency=args.concurrency, timeout=args.timeout
+    )
+    ids = None
+    if args.ids:
+        try:
+            lines = args.ids.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigError(f"--ids: {exc}") from None
+        ids = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    enrich(
+        settings,
+        tmdb,
+        ids=ids,
+        everything=args.everything,
+        limit=args.limit,
+        refresh_days=args.refresh,
+        progress=partial(progress_bar, unit="id"),
+    )
+    return 0
+
+
+def cmd_tmdb_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from cinelake.tmdb.server import serve
+
+    token = (
+        args.token
+        or settings.environ.get("TMDB_READ_TOKEN")
+        or settings.environ.get("TMDB_API_KEY")
+    )
+    if not token:
+        raise ConfigError("give --token, or set TMDB_READ_TOKEN or TMDB_API_KEY")
+    try:
+        return serve(args.responses, token, args.port)
+    except OSError as exc:
+        raise ConfigError(f"tmdb-serve: {exc}") from None
 
 
 def cmd_lake(settings: Settings, action: str, show_secret: bool) -> int:
@@ -285,6 +367,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cinelake.bench.build_bench import bench_build
 
             return bench_build(settings, args.titles, args.work.absolute())
+        if args.command == "enrich":
+            return cmd_enrich(settings, args)
+        if args.command == "tmdb-serve":
+            return cmd_tmdb_serve(settings, args)
+        if args.command == "bench-enrich":
+            from cinelake.bench.tmdb_bench import bench_enrich
+
+            return bench_enrich(
+                settings, args.ids, args.small, args.rate, args.concurrency, args.work.absolute()
+            )
         if args.command == "bench-daily":
             from cinelake.bench.daily_bench import bench_daily
 
@@ -298,9 +390,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         lake.LakeError,
         SqlError,
         BuildError,
+        TmdbAuthError,
     ) as exc:
         log.error("%s", exc)
         return 1
+    except EnrichInterrupted as exc:
+        log.warning("%s", exc)
+        return 130
+    except KeyboardInterrupt:
+        log.warning("interrupted")
+        return 130
     return 2
 
 

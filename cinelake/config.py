@@ -16,6 +16,8 @@ DEV_SECRET_KEY = "cinelake-dev-secret-change-me"  # noqa: S105 - documented loca
 DEFAULT_BUCKET = "cinelake"
 DEFAULT_S3_PORT = 8333
 LOCAL_REGION = "us-east-1"
+# The TMDB credentials (cinelake/tmdb/api.py reads them): masked in every log like the lake's.
+TMDB_SECRET_VARIABLES = ("TMDB_READ_TOKEN", "TMDB_API_KEY")
 
 
 class ConfigError(Exception):
@@ -59,8 +61,9 @@ class Settings:
         return self.lake == "local"
 
     def secrets(self) -> list[str]:
-        """Values that must never be printed or logged."""
-        return [s for s in (self.secret_key,) if s]
+        """Values that must never be printed or logged (the TMDB credentials too)."""
+        tmdb = (self.environ.get(name) for name in TMDB_SECRET_VARIABLES)
+        return [s for s in (self.secret_key, *tmdb) if s]
 
 
 def apply_dotenv(path: Path | None = None) -> None:

@@ -33,17 +33,22 @@ def configure(verbose: bool, secrets: Sequence[str]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for noisy in ("botocore", "boto3", "s3transfer", "urllib3"):
+    # httpx logs every request URL at INFO, and a TMDB v3 key travels in the URL.
+    for noisy in ("botocore", "boto3", "s3transfer", "urllib3", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 @contextmanager
-def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
-    """A byte progress bar on a terminal; nothing when stderr is a pipe or a file."""
+def progress_bar(label: str, total: int, unit: str = "B") -> Iterator[Callable[[int], None] | None]:
+    """A progress bar (of bytes, or of `unit`) on a terminal; nothing when stderr is a pipe
+    or a file."""
     if not sys.stderr.isatty() or total <= 0:
         yield None
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=label, unit="B", unit_scale=True, unit_divisor=1024) as bar:
+    scaled = unit == "B"  # bytes count in KiB/MiB; ids are counted one by one
+    with tqdm(
+        total=total, desc=label, unit=unit, unit_scale=scaled, unit_divisor=1024 if scaled else 1000
+    ) as bar:
         yield bar.update

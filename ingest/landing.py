@@ -166,19 +166,26 @@ def _land_locked(
 
 def verify(client: Any, bucket: str, key: str, report: FileReport, etag: str) -> None:
     """HEAD the object this run wrote (ETag `etag`); a mismatch removes it, and only it."""
+    verify_object(client, bucket, key, etag, report.size, report.sha256, expected_checksum(report))
+
+
+def verify_object(
+    client: Any, bucket: str, key: str, etag: str, size: int, sha256: str, checksum: str
+) -> None:
+    """HEAD `key`, written by this run with ETag `etag`: size, `sha256` metadata and S3's
+    ChecksumSHA256 must match; a mismatch removes the object (only with If-Match on it)."""
     url = f"s3://{bucket}/{key}"
     landed = head(client, bucket, key) or {}
     if landed.get("ETag") != etag:
         # Someone wrote the key after us, bypassing the lock: theirs is not ours to delete.
         raise LandingError(f"{url} was overwritten by another writer after this run landed it")
     problems = []
-    if landed.get("ContentLength") != report.size:
-        problems.append(f"size {landed.get('ContentLength')} != {report.size}")
-    if landed.get("Metadata", {}).get("sha256") != report.sha256:
+    if landed.get("ContentLength") != size:
+        problems.append(f"size {landed.get('ContentLength')} != {size}")
+    if landed.get("Metadata", {}).get("sha256") != sha256:
         problems.append("sha256 metadata differs")
-    checksum = landed.get("ChecksumSHA256")
-    if checksum != expected_checksum(report):
-        problems.append(f"ChecksumSHA256 {checksum} != {expected_checksum(report)}")
+    if landed.get("ChecksumSHA256") != checksum:
+        problems.append(f"ChecksumSHA256 {landed.get('ChecksumSHA256')} != {checksum}")
     if problems:
         client.delete_object(Bucket=bucket, Key=key, IfMatch=etag)
         raise LandingError(f"{url} failed verification and was removed: " + "; ".join(problems))

@@ -11,10 +11,14 @@ from ingest.landing import Landed
 from ingest.schema import MANIFEST_PREFIX
 
 
+def run_id(started: datetime, kind: str = "ingest") -> str:
+    """`ingest-<UTC timestamp>-<8 hex>`; the random suffix keeps runs started in the same
+    microsecond apart."""
+    return f"{kind}-{started:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(4)}"
+
+
 def manifest_key(started: datetime) -> str:
-    # the random suffix keeps runs started in the same microsecond apart
-    stamp = f"{started:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(4)}"
-    return f"{MANIFEST_PREFIX}/{started:%Y/%m/%d}/ingest-{stamp}.json"
+    return f"{MANIFEST_PREFIX}/{started:%Y/%m/%d}/{run_id(started)}.json"
 
 
 def build_manifest(
@@ -44,6 +48,12 @@ def build_manifest(
 
 def put_manifest(client: Any, bucket: str, started: datetime, manifest: dict[str, Any]) -> str:
     key = manifest_key(started)
+    put_json(client, bucket, key, manifest)
+    return key
+
+
+def put_json(client: Any, bucket: str, key: str, manifest: dict[str, Any]) -> None:
+    """Write a run's record at `key`, checksummed, never over an existing object."""
     body = json.dumps(manifest, indent=2).encode()
     client.put_object(
         Bucket=bucket,
@@ -53,4 +63,3 @@ def put_manifest(client: Any, bucket: str, started: datetime, manifest: dict[str
         ChecksumAlgorithm="SHA256",
         IfNoneMatch="*",  # a run's record is never overwritten
     )
-    return key

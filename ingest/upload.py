@@ -22,6 +22,30 @@ def b64(digest: bytes) -> str:
     return base64.b64encode(digest).decode()
 
 
+def put_bytes(
+    client: Any,
+    bucket: str,
+    key: str,
+    body: bytes,
+    sha256: str,
+    extra: dict[str, Any],
+    condition: dict[str, str],
+) -> str:
+    """One PUT of `body` with its SHA-256 (hex `sha256`) for S3 to check; returns the ETag.
+
+    A single PUT is atomic: the object appears whole or not at all.
+    """
+    reply = client.put_object(
+        Bucket=bucket,
+        Key=key,
+        Body=body,
+        ChecksumSHA256=b64(bytes.fromhex(sha256)),
+        **extra,
+        **condition,
+    )
+    return str(reply["ETag"])
+
+
 def upload(
     client: Any,
     bucket: str,
@@ -39,17 +63,10 @@ def upload(
     """
     if not report.multipart:
         body = report.path.read_bytes()
-        reply = client.put_object(
-            Bucket=bucket,
-            Key=key,
-            Body=body,
-            ChecksumSHA256=b64(bytes.fromhex(report.sha256)),
-            **extra,
-            **condition,
-        )
+        etag = put_bytes(client, bucket, key, body, report.sha256, extra, condition)
         if progress:
             progress(len(body))
-        return str(reply["ETag"])
+        return etag
 
     upload_id = client.create_multipart_upload(
         Bucket=bucket, Key=key, ChecksumAlgorithm="SHA256", **extra

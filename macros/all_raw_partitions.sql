@@ -8,28 +8,34 @@
     With var('raw_date') set, the partitions up to and including that
     date (taken as given, not listed: linting compiles without a lake). When no file of
     the kind has landed, an empty relation of the same columns (`empty_raw_source`).
+
+    It adds `load_date`, taken from the key, in the same SELECT as the reader: a filter
+    on it then reaches the reader as a filter on `filename`, and DuckDB opens only that
+    date's file (`title_snapshots` writes one date at a time). Computed further up, from
+    a renamed column, the same filter reads every partition (DuckDB 1.5.5, measured).
 -#}
 {% macro all_raw_partitions(source_name, table_name) %}
     {%- set relation = source(source_name, table_name) -%}
+    {%- set with_date = "select *, " ~ raw_load_date('filename') ~ " as load_date from " -%}
     {%- if not execute -%}
-        {{ return("select * from " ~ relation) }}
+        {{ return(with_date ~ relation) }}
     {%- endif -%}
     {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
     {%- if var('raw_date') -%}
         {%- set day = modules.datetime.date.fromisoformat(var('raw_date') | string) -%}
-        {{ return("select * from " ~ relation ~ " where filename <= '" ~ prefix
+        {{ return(with_date ~ relation ~ " where filename <= '" ~ prefix
             ~ day.strftime('%Y/%m/%d') ~ '/' ~ file_name ~ "'") }}
     {%- endif -%}
     {%- set listing = adapter.dispatch('newest_file_query', 'cinelake')(prefix ~ '*/*/*/' ~ file_name) -%}
     {%- if not run_query(listing).columns[0].values()[0] -%}
-        {{ return(empty_raw_source(source_name, table_name)) }}
+        {{ return(with_date ~ "(" ~ empty_raw_source(source_name, table_name) ~ ") as no_file") }}
     {%- endif -%}
-    {{ return("select * from " ~ relation) }}
+    {{ return(with_date ~ relation) }}
 {% endmacro %}
 
 {#-
     The select list of a history staging model: the title fields of an IMDb credit row
-    (from `imdb_credit_row_columns`) with the load date taken from the row's Raw key.
+    (from `imdb_credit_row_columns`) with the load date `all_raw_partitions` added.
 -#}
 {% macro imdb_title_load_columns() %}
         title_id,
@@ -42,7 +48,7 @@
         genres,
         average_rating,
         num_votes,
-        {{ raw_load_date('source_file') }} as load_date,
+        load_date,
         source_file
 {% endmacro %}
 
@@ -74,4 +80,21 @@
 
 {% macro spark__list_has_value(list_column, value) -%}
     array_contains({{ list_column }}, {{ value }})
+{%- endmacro %}
+
+{#-
+    The n-th largest value of `column` in a group (counting equal values apiece; the
+    smallest when the group has fewer than n): an aggregate keeping n values, so a
+    top-n with ties needs no window over the whole input. Engines spell it differently.
+-#}
+{% macro nth_largest(column, n) -%}
+    {{ return(adapter.dispatch('nth_largest', 'cinelake')(column, n)) }}
+{%- endmacro %}
+
+{% macro default__nth_largest(column, n) -%}
+    list_min(max({{ column }}, {{ n }}))
+{%- endmacro %}
+
+{% macro spark__nth_largest(column, n) -%}
+    array_min(slice(sort_array(collect_list({{ column }}), false), 1, {{ n }}))
 {%- endmacro %}

@@ -106,10 +106,12 @@ def _lines(path: Path) -> int:
 
 
 def _row(label: str, run: dict[str, float], reference: str, ratio: float, target: str) -> str:
-    return (
+    row = (
         f"| {label} | {run['seconds']:.1f} | {run['peak_mb']:.0f} | {reference} | "
         f"{ratio:.2f} | {target} |"
     )
+    log.info("measured: %s", row)  # as it comes: a later stage that fails keeps these
+    return row
 
 
 def bench_daily(settings: Settings, titles: int, work: Path, scale: int, history: list[int]) -> int:

@@ -1,4 +1,18 @@
 {%- set windows = [2, var('movers_window_loads')] | unique | list -%}
+{%- set change_columns -%}
+changes.movers_window,
+        changes.window_loads,
+        changes.from_load_date,
+        changes.to_load_date,
+        changes.title_id,
+        changes.title_type,
+        changes.rating_from,
+        changes.rating_to,
+        changes.rating_change,
+        changes.votes_from,
+        changes.votes_to,
+        changes.votes_change
+{%- endset -%}
 
 -- The titles whose rating and votes moved most between the first and the last load of
 -- a window of each kind's newest loads (the last 2, the last var('movers_window_loads')),
@@ -44,6 +58,27 @@ windows as (
 
 ),
 
+window_snapshots as (
+
+    -- the snapshots of the windows' first and last loads only, narrow: the rest of the
+    -- history is never carried through the joins below
+    select
+        snapshots.title_id,
+        snapshots.title_type,
+        snapshots.load_date,
+        snapshots.genres,
+        snapshots.average_rating,
+        snapshots.num_votes
+
+    from snapshots
+    where snapshots.load_date in (
+        select windows.from_load_date from windows
+        union
+        select windows.to_load_date from windows
+    )
+
+),
+
 changes as (
 
     -- titles in both the first and the last load of the window
@@ -54,7 +89,6 @@ changes as (
         windows.to_load_date,
         later.title_id,
         later.title_type,
-        later.primary_title,
         later.genres,
         earlier.average_rating as rating_from,
         later.average_rating as rating_to,
@@ -64,11 +98,11 @@ changes as (
         later.num_votes - earlier.num_votes as votes_change
 
     from windows
-    inner join snapshots as later
+    inner join window_snapshots as later
         on
             windows.title_type = later.title_type
             and windows.to_load_date = later.load_date
-    inner join snapshots as earlier
+    inner join window_snapshots as earlier
         on
             later.title_id = earlier.title_id
             and windows.from_load_date = earlier.load_date
@@ -81,14 +115,14 @@ grouped as (
     -- and once in the union of the focus genres
     select
         'All titles' as focus_group,
-        changes.*
+        {{ change_columns }}
     from changes
 
     union all
 
     select
         focus_genres.genre as focus_group,
-        changes.*
+        {{ change_columns }}
     from changes
     inner join focus_genres
         on {{ list_has_value('changes.genres', 'focus_genres.genre') }}
@@ -97,7 +131,7 @@ grouped as (
 
     select distinct
         focus_genres.focus_union_label as focus_group,
-        changes.*
+        {{ change_columns }}
     from changes
     inner join focus_genres
         on {{ list_has_value('changes.genres', 'focus_genres.genre') }}
@@ -124,15 +158,60 @@ measured as (
 
 ),
 
+thresholds as (
+
+    -- the top_n-th largest change of each ranking: a row ranks within the top n (ties
+    -- included) exactly when its change is at least that. A streaming aggregate keeping
+    -- n values per ranking, instead of a window over every change, so memory does not
+    -- grow with the number of titles.
+    select
+        movers_window,
+        focus_group,
+        measure,
+        {{ nth_largest('abs_change', var('movers_top_n')) }} as threshold
+
+    from measured
+    group by movers_window, focus_group, measure
+
+),
+
+top_movers as (
+
+    select measured.*
+    from measured
+    inner join thresholds
+        on
+            measured.movers_window = thresholds.movers_window
+            and measured.focus_group = thresholds.focus_group
+            and measured.measure = thresholds.measure
+    where measured.abs_change >= thresholds.threshold
+
+),
+
 ranked as (
 
     select
-        *,
+        top_movers.*,
         rank() over (
-            partition by movers_window, focus_group, measure order by abs_change desc
+            partition by top_movers.movers_window, top_movers.focus_group, top_movers.measure
+            order by top_movers.abs_change desc
         ) as mover_rank
 
-    from measured
+    from top_movers
+
+),
+
+titled as (
+
+    select
+        ranked.*,
+        snapshots.primary_title
+
+    from ranked
+    inner join snapshots
+        on
+            ranked.title_id = snapshots.title_id
+            and ranked.to_load_date = snapshots.load_date
 
 ),
 
@@ -158,8 +237,7 @@ final as (
         votes_to,
         cast(votes_change as bigint) as votes_change
 
-    from ranked
-    where mover_rank <= {{ var('movers_top_n') }}
+    from titled
 
 )
 

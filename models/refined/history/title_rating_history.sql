@@ -74,37 +74,24 @@ numbered as (
 
 states as (
 
+    -- a state ends at the load of its kind after the last one it was seen in: there
+    -- the title either changed (the next state starts) or was missing; NULL after the
+    -- newest load of its kind. The title type is the one of that last load. (Taken
+    -- with max_by in the same pass, so `numbered` is read once, not kept for a join.)
     select
         title_id,
-        state_number,
-        min(load_date) as valid_from,
-        max(load_date) as last_seen,
+        max_by(title_type, load_date) as title_type,
         min(average_rating) as average_rating,
-        min(num_votes) as num_votes
+        min(num_votes) as num_votes,
+        min(load_date) as valid_from,
+        -- (max_by skips NULL values: the open end goes in as a sentinel date)
+        nullif(
+            max_by(coalesce(next_load, cast('9999-12-31' as date)), load_date),
+            cast('9999-12-31' as date)
+        ) as valid_to
 
     from numbered
     group by title_id, state_number
-
-),
-
-closed as (
-
-    -- a state ends at the load of its kind after the last one it was seen in: there
-    -- the title either changed (the next state starts) or was missing; NULL after the
-    -- newest load of its kind. The title type is the one of that last load.
-    select
-        states.title_id,
-        numbered.title_type,
-        states.average_rating,
-        states.num_votes,
-        states.valid_from,
-        numbered.next_load as valid_to
-
-    from states
-    inner join numbered
-        on
-            states.title_id = numbered.title_id
-            and states.last_seen = numbered.load_date
 
 ),
 
@@ -120,7 +107,7 @@ final as (
         valid_to,
         valid_to is null as is_current
 
-    from closed
+    from states
 
 )
 

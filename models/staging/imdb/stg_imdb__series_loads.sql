@@ -12,7 +12,8 @@ source as (
 renamed as (
 
     select
-        {{- imdb_credit_row_columns('series', end_year='anotermino') }}
+        {{- imdb_credit_row_columns('series', end_year='anotermino') }},
+        load_date
     from source
 
 ),
