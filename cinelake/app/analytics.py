@@ -210,3 +210,51 @@ def title_history(con: Any, title_id: str) -> pd.DataFrame:
         "order by load_date",
         {"title": title_id},
     ).df()
+
+
+def tmdb_enriched(con: Any) -> int:
+    """How many focus titles TMDB enriched (0 until a TMDB record has landed and built)."""
+    return int(
+        con.sql(
+            "select count(*) from refined.dim_titles where is_focus and tmdb_id is not null"
+        ).fetchone()[0]
+    )
+
+
+# The money marts hold a row set per focus genre and one for their union: the page shows
+# the union's (its label read from refined.focus_genres).
+
+
+def money_by_year(con: Any) -> pd.DataFrame:
+    """Budget, revenue and pooled ROI of the focus union per title type and release year,
+    for the years with an enriched title."""
+    return con.sql(
+        "select title_type, release_year, enriched_count, budget_count, revenue_count, "
+        "roi_count, total_budget::double as total_budget, "
+        "total_revenue::double as total_revenue, pooled_roi "
+        "from refined.comedy_animation_money_by_year "
+        "where focus_group = (select any_value(focus_union_label) from refined.focus_genres) "
+        "and enriched_count > 0 order by title_type, release_year"
+    ).df()
+
+
+def rating_by_budget_band(con: Any) -> pd.DataFrame:
+    """The focus union's mean IMDb rating per title type and budget band, band order."""
+    return con.sql(
+        "select title_type, budget_band, budget_band_order, title_count, enriched_count, "
+        "mean_rating, median_rating, roi_count, median_roi "
+        "from refined.comedy_animation_rating_by_budget_band "
+        "where focus_group = (select any_value(focus_union_label) from refined.focus_genres) "
+        "order by title_type, budget_band_order"
+    ).df()
+
+
+def top_earners(con: Any) -> pd.DataFrame:
+    """The focus union's top box-office earners per title type, by rank."""
+    return con.sql(
+        "select title_type, rank_by_revenue, title_id, primary_title, release_year, budget, "
+        "revenue, roi, average_rating::double as average_rating, num_votes "
+        "from refined.comedy_animation_top_earners "
+        "where focus_group = (select any_value(focus_union_label) from refined.focus_genres) "
+        "order by title_type, rank_by_revenue"
+    ).df()

@@ -163,3 +163,67 @@ def title_history(frame: pd.DataFrame, label: str) -> go.Figure:
         legend={"orientation": "h", "y": -0.2},
     )
     return figure
+
+
+def money_by_year(frame: pd.DataFrame, focus_label: str) -> go.Figure:
+    """Total budget and revenue per year (bars, left axis, USD) and the pooled ROI (line,
+    right axis), one set per title type that has any money."""
+    title = f"{focus_label}: budget, revenue and ROI per year (TMDB)"
+    money = frame[(frame["budget_count"] > 0) | (frame["revenue_count"] > 0)]
+    if money.empty:
+        return _empty(title)
+    figure = go.Figure()
+    for title_type, rows in money.groupby("title_type"):
+        for column, measure in (("total_budget", "budget"), ("total_revenue", "revenue")):
+            figure.add_trace(
+                go.Bar(x=rows["release_year"], y=rows[column], name=f"{title_type}: {measure}")
+            )
+        with_roi = rows[rows["pooled_roi"].notna()]
+        figure.add_trace(
+            go.Scatter(
+                x=with_roi["release_year"],
+                y=with_roi["pooled_roi"],
+                mode="lines+markers",
+                name=f"{title_type}: pooled ROI",
+                yaxis="y2",
+            )
+        )
+    figure.update_layout(
+        title=title,
+        template=TEMPLATE,
+        barmode="group",
+        xaxis={"title": "year"},
+        yaxis={"title": "USD", "rangemode": "tozero"},
+        yaxis2={
+            "title": "pooled ROI",
+            "overlaying": "y",
+            "side": "right",
+            "tickformat": ".0%",
+            "tickmode": "auto",  # its own ticks, not the budget axis' grid lines
+            "showgrid": False,
+        },
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+def rating_by_budget_band(frame: pd.DataFrame, focus_label: str) -> go.Figure:
+    """Mean IMDb rating per budget band (in band order, `unknown` first) and title type."""
+    title = f"{focus_label}: mean rating per budget band (TMDB)"
+    if frame.empty:
+        return _empty(title)
+    bands = frame.sort_values("budget_band_order")["budget_band"].drop_duplicates().tolist()
+    figure = px.bar(
+        frame,
+        x="budget_band",
+        y="mean_rating",
+        color="title_type",
+        barmode="group",
+        hover_data=["title_count", "enriched_count", "median_roi"],
+        category_orders={"budget_band": bands},
+        title=title,
+        template=TEMPLATE,
+        labels={"budget_band": "budget band", "mean_rating": "mean rating", "title_type": "type"},
+    )
+    figure.update_yaxes(range=[1, 10])
+    return figure

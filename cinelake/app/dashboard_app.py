@@ -105,6 +105,15 @@ def title_history(block: page.TitleHistory) -> None:
     st.plotly_chart(block.draw(frame, choice.labels[title_id]), key=block.key)
 
 
+def top_earners_table(block: page.TopEarnersTable) -> None:
+    st.markdown(f"**{block.heading}**")
+    table = page.top_earners_table(cached(block.query))
+    if table is None:
+        st.info(page.NO_EARNERS)
+        return
+    st.dataframe(table, hide_index=True, key=block.key)
+
+
 def main() -> None:
     st.set_page_config(page_title="cinelake", layout="wide")
     focus = cached("focus_genres")
@@ -113,6 +122,9 @@ def main() -> None:
     for section in page.PAGE:
         if section.heading:
             st.subheader(section.heading)
+        if section.needs and not section.shown(cached):
+            st.info(section.needs.note)
+            continue
         for block in section.blocks:
             if isinstance(block, page.ChartRow):
                 chart_row(block, view)
@@ -124,6 +136,8 @@ def main() -> None:
                 loads_table(block)
             elif isinstance(block, page.MoversTable):
                 movers_table(block)
+            elif isinstance(block, page.TopEarnersTable):
+                top_earners_table(block)
             else:
                 title_history(block)
 

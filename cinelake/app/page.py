@@ -1,7 +1,8 @@
 """The app's one page, defined once: its sections in order, and in each the rows of
 charts (which analytics query feeds which figure, side by side in columns), the model
-metric cards, the top-title tables and the daily-loads blocks (Raw-load lineage, the
-rating movers between the last two loads and one title's history over the loads).
+metric cards, the top-title tables, the daily-loads blocks (Raw-load lineage, the
+rating movers between the last two loads and one title's history over the loads) and the
+TMDB money views (shown once a focus title is enriched, a note until then).
 
 The Streamlit dashboard (`dashboard_app`) and the static report (`report`) both walk
 `PAGE`; neither holds a list of charts, cards or tables of its own.
@@ -92,14 +93,61 @@ class TitleHistory:
         return charts.title_history(frame, label)
 
 
-Block = ChartRow | MetricCards | TopTitleTables | LoadsTable | MoversTable | TitleHistory
-B = TypeVar("B", ChartRow, MetricCards, TopTitleTables, LoadsTable, MoversTable, TitleHistory)
+@dataclass(frozen=True)
+class TopEarnersTable:
+    """The focus union's top box-office earners per title type (see `top_earners_table`)."""
+
+    key: str = "top_earners"  # the table's id in the report
+    query: str = "top_earners"
+    heading: str = "Top box-office earners (TMDB revenue)"
+
+
+Block = (
+    ChartRow
+    | MetricCards
+    | TopTitleTables
+    | LoadsTable
+    | MoversTable
+    | TitleHistory
+    | TopEarnersTable
+)
+B = TypeVar(
+    "B",
+    ChartRow,
+    MetricCards,
+    TopTitleTables,
+    LoadsTable,
+    MoversTable,
+    TitleHistory,
+    TopEarnersTable,
+)
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a section needs to show its blocks: `query` (an `analytics` function giving a
+    count) above zero; until then the section shows `note` alone."""
+
+    query: str
+    note: str
+
+
+# plain text: the dashboard renders these as Markdown, the report as HTML
+NO_TMDB = (
+    "No focus title is enriched from TMDB yet: run cinelake enrich, then dbt build, "
+    "for budget, revenue and ROI."
+)
 
 
 @dataclass(frozen=True)
 class Section:
     heading: str | None  # None: the opening section, right under the page title
     blocks: tuple[Block, ...]
+    needs: Needs | None = None  # None: the blocks are always shown
+
+    def shown(self, count: Callable[[str], int]) -> bool:
+        """Whether the blocks are shown, `count` answering the `needs` query."""
+        return self.needs is None or count(self.needs.query) > 0
 
 
 PAGE: tuple[Section, ...] = (
@@ -155,14 +203,39 @@ PAGE: tuple[Section, ...] = (
     ),
     Section("Top titles with the maximum rating", (TopTitleTables(),)),
     Section("Daily loads", (LoadsTable(), MoversTable(), TitleHistory())),
+    Section(
+        "Money (TMDB)",
+        (
+            ChartRow(
+                (
+                    Chart(
+                        "money_by_year",
+                        "money_by_year",
+                        lambda frame, view: charts.money_by_year(frame, view.focus.union_label),
+                    ),
+                    Chart(
+                        "rating_by_budget_band",
+                        "rating_by_budget_band",
+                        lambda frame, view: charts.rating_by_budget_band(
+                            frame, view.focus.union_label
+                        ),
+                    ),
+                )
+            ),
+            TopEarnersTable(),
+        ),
+        needs=Needs("tmdb_enriched", NO_TMDB),
+    ),
 )
 
 
 def charts_always_drawn() -> int:
-    """How many charts the page draws whatever the data (a `TitleHistory` needs two loads)."""
+    """How many charts the page draws whatever the data (a `TitleHistory` needs two loads,
+    a section with `needs` what it needs)."""
     return sum(
         len(block.charts)
         for section in PAGE
+        if section.needs is None
         for block in section.blocks
         if isinstance(block, ChartRow)
     )
@@ -223,7 +296,7 @@ def top_title_tables(top: pd.DataFrame, focus: Focus) -> list[tuple[str, pd.Data
     return [(genre, top[top.genre == genre].drop(columns="genre")) for genre in focus.genres]
 
 
-# plain text: the dashboard renders these as Markdown, the report as HTML
+# plain text too (see NO_TMDB)
 NO_LOADS = "No Raw loads yet: land a day with cinelake ingest, then run dbt build."
 NEEDS_TWO_LOADS = (
     "Rating movers and history need two loads, and the lake holds one: land another "
@@ -305,3 +378,29 @@ def top_mover(movers: pd.DataFrame) -> tuple[str, str] | None:
         return None
     first = movers.iloc[0]
     return str(first.title_id), history_label(str(first.title_id), str(first.primary_title))
+
+
+def _usd(value: Any) -> str:
+    return "" if pd.isna(value) else f"{int(value):,}"
+
+
+def top_earners_table(earners: pd.DataFrame) -> pd.DataFrame | None:
+    """The top earners as shown, by title type then rank; None when no title has a revenue."""
+    if earners.empty:
+        return None
+    return pd.DataFrame(
+        {
+            "type": earners["title_type"],
+            "rank": earners["rank_by_revenue"].astype("int64"),
+            "title": earners["primary_title"],
+            "title_id": earners["title_id"],
+            "year": earners["release_year"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+            "budget (USD)": earners["budget"].map(_usd),
+            "revenue (USD)": earners["revenue"].map(_usd),
+            "ROI": earners["roi"].map(lambda v: "" if pd.isna(v) else f"{v:+.2f}"),
+            "rating": earners["average_rating"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
+        }
+    )
+
+
+NO_EARNERS = "No focus title has a TMDB revenue yet."

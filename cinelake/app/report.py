@@ -119,6 +119,9 @@ def build_page(con: object) -> str:
     for section in page.PAGE:
         if section.heading:
             parts.append(f"<h2>{html.escape(section.heading)}</h2>")
+        if section.needs and not section.shown(fetch):
+            parts.append(_message(section.needs.note))
+            continue
         for block in section.blocks:
             if isinstance(block, page.ChartRow):
                 for chart in block.charts:
@@ -138,6 +141,12 @@ def build_page(con: object) -> str:
                 parts.append("<h3>Top rating movers between the last two loads</h3>")
                 parts.append(
                     _message(page.NEEDS_TWO_LOADS) if movers is None else _table(movers, block.key)
+                )
+            elif isinstance(block, page.TopEarnersTable):
+                earners = page.top_earners_table(fetch(block.query))
+                parts.append(f"<h3>{html.escape(block.heading)}</h3>")
+                parts.append(
+                    _message(page.NO_EARNERS) if earners is None else _table(earners, block.key)
                 )
             else:
                 top = page.top_mover(fetch(block.movers_query))

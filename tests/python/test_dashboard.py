@@ -12,26 +12,42 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from conftest import PROJECT, dbt_env, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from tmdb_landing import land_records, records_from_responses
 
 from cinelake.app import analytics
 from cinelake.app import page as app_page
 from cinelake.config import load_settings
+from cinelake.sample import write_sample
 from cinelake.sample.days import DaysSample, read_loads, write_days
+from cinelake.sample.tmdb import write_tmdb_responses
 from cinelake.warehouse import connect
+from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
-from ingest.schema import DELIMITER
+from ingest.s3 import make_client
+from ingest.schema import DELIMITER, MOVIES, SERIES
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT / "test-artifacts"
 CHARTS = app_page.charts_always_drawn()  # the page's chart rows; history needs two loads
 MOVERS_ID = app_page.blocks_of(app_page.MoversTable)[0].key
 HISTORY_ID = app_page.blocks_of(app_page.TitleHistory)[0].key
+EARNERS_ID = app_page.blocks_of(app_page.TopEarnersTable)[0].key
+# the section shown once a focus title is enriched from TMDB, and its charts
+MONEY = next(section for section in app_page.PAGE if section.needs is not None)
+MONEY_CHARTS = [
+    chart.key
+    for block in MONEY.blocks
+    if isinstance(block, app_page.ChartRow)
+    for chart in block.charts
+]
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -66,6 +82,7 @@ class Expected:
     top_tables: int
     loads_tables: int
     movers: tuple[str, str] | None  # the top mover (title_id, label), None with one load
+    enriched: int  # focus titles with TMDB fields: the money section shows from 1
 
 
 def expected(env: dict[str, str]) -> Expected:
@@ -76,10 +93,11 @@ def expected(env: dict[str, str]) -> Expected:
         tops = app_page.top_title_tables(analytics.top_titles(con), focus)
         loads = app_page.loads_table(analytics.raw_loads(con))
         top = app_page.top_mover(analytics.rating_movers(con))
+        enriched = analytics.tmdb_enriched(con)
     finally:
         con.close()
     assert cards is not None and loads is not None
-    return Expected(len(cards.cards), len(tops), 1, top)
+    return Expected(len(cards.cards), len(tops), 1, top, enriched)
 
 
 @contextmanager
@@ -164,6 +182,10 @@ def test_dashboard_loads_and_renders_every_chart(
     assert page.get_by_text("Daily loads", exact=True).count() == 1
     # the movers table and the history view both say why they are empty
     assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 2
+    # no TMDB record landed: the money section is its note alone
+    assert shown.enriched == 0
+    assert page.get_by_text(MONEY.heading or "", exact=True).count() == 1
+    assert page.get_by_text(app_page.NO_TMDB).count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     assert errors == []
@@ -199,22 +221,26 @@ def test_dashboard_does_not_block_a_dbt_build(
     assert built.returncode == 0, built.stdout[-2000:]
 
 
-@pytest.fixture(scope="module")
-def static_report(
-    sample_warehouse: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """`cinelake report` run once on the sample warehouse: the page it wrote."""
-    out = tmp_path_factory.mktemp("report")
+def run_report(env: dict[str, str], out: Path) -> Path:
+    """`cinelake report --out out` on `env`'s warehouse: the page it wrote."""
     made = subprocess.run(
         [sys.executable, "-m", "cinelake.cli", "report", "--out", str(out)],
         cwd=PROJECT,
-        env=sample_warehouse,
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert made.returncode == 0, made.stderr
     return out / "index.html"
+
+
+@pytest.fixture(scope="module")
+def static_report(
+    sample_warehouse: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """`cinelake report` run once on the sample warehouse: the page it wrote."""
+    return run_report(sample_warehouse, tmp_path_factory.mktemp("report"))
 
 
 def open_offline(
@@ -249,6 +275,12 @@ def test_static_report_opens_offline_with_every_chart(
     assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 2
     assert page.locator(f"#{MOVERS_ID}").count() == 0
     assert page.locator(f"#{HISTORY_ID}").count() == 0
+    # no TMDB record landed: the money section's heading and its note, nothing else
+    assert page.locator("h2", has_text=MONEY.heading or "").count() == 1
+    assert page.get_by_text(app_page.NO_TMDB).count() == 1
+    assert page.locator(f"#{EARNERS_ID}").count() == 0
+    for key in MONEY_CHARTS:
+        assert page.locator(f"#{key}").count() == 0
     assert requests == []
     assert errors == []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -412,17 +444,7 @@ TABLE_JS = """(id) => {
 def history_report(
     history_warehouse: HistoryLake, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    out = tmp_path_factory.mktemp("history-report")
-    made = subprocess.run(
-        [sys.executable, "-m", "cinelake.cli", "report", "--out", str(out)],
-        cwd=PROJECT,
-        env=history_warehouse.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert made.returncode == 0, made.stderr
-    return out / "index.html"
+    return run_report(history_warehouse.env, tmp_path_factory.mktemp("history-report"))
 
 
 def test_report_movers_match_the_two_loads(
@@ -491,5 +513,241 @@ def test_dashboard_shows_the_top_movers_history(
         assert any(label in text for text in titles)  # the top mover is chosen first
         assert page.locator(".js-plotly-plot").count() == CHARTS + 1
         page.screenshot(path=str(ARTIFACTS / "dashboard-two-loads.png"), full_page=True)
+        page.close()
+    assert errors == []
+
+
+# ---- a lake with TMDB records: the money views -----------------------------------------
+
+MONEY_BUCKET = "cinelake-dashboard-money-test"
+MONEY_VARS = yaml.safe_load((PROJECT / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+MIN_BUDGET = int(MONEY_VARS["tmdb_min_budget"])
+BAND_BOUNDS = [int(bound) for bound in MONEY_VARS["budget_band_bounds"]]
+EARNERS_PER_GROUP = int(MONEY_VARS["top_earners_per_group"])
+MONEY_TITLES, MONEY_SEED = 400, 11
+
+
+@dataclass(frozen=True)
+class MoneyLake:
+    env: dict[str, str]
+    records: list[dict[str, Any]]  # the TMDB records landed, one per title of the CSVs
+
+
+def csv_title_ids(*paths: Path) -> list[str]:
+    ids: set[str] = set()
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            ids.update(row["id"] for row in csv.DictReader(handle, delimiter=DELIMITER))
+    return sorted(ids)
+
+
+@pytest.fixture(scope="module")
+def money_warehouse(
+    lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> MoneyLake:
+    """A sample warehouse with a TMDB record landed for every title (the sample's own TMDB
+    bodies, as the client lands them), in its own bucket."""
+    work = tmp_path_factory.mktemp("money-warehouse")
+    env = dbt_env(lake_env, work, MONEY_BUCKET)
+    settings = load_settings(env)
+    files = write_sample(work / "data", titles=MONEY_TITLES, seed=MONEY_SEED)
+    responses = write_tmdb_responses(work / "tmdb", files.movies, files.series, seed=MONEY_SEED)
+    ingest(settings, {MOVIES: files.movies, SERIES: files.series}, date(2024, 7, 10))
+    s3 = make_client(settings)
+    ensure_bucket(s3, settings.bucket)
+    records = records_from_responses(
+        responses.out_dir,
+        csv_title_ids(files.movies, files.series),
+        datetime(2024, 7, 11, 9, 30),
+    )
+    land_records(s3, settings.bucket, records, date(2024, 7, 11), "run-dashboard-money")
+    built = run_dbt(env, "build")
+    assert built.returncode == 0, built.stdout[-4000:]
+    return MoneyLake(env, records)
+
+
+def _amount(body: dict[str, Any], field: str) -> int | None:
+    value = body.get(field)
+    return round(value) or None if value is not None else None  # 0 is unknown
+
+
+@dataclass(frozen=True)
+class Money:
+    """The money views of the focus union, recomputed from the landed records and the
+    IMDb side of the warehouse (title type, year, rating, genres), not from the marts."""
+
+    # title type -> measure ("budget", "revenue", "pooled ROI") -> year -> value
+    by_year: dict[str, dict[str, dict[int, float]]]
+    # title type -> mean rating per budget band, in band order (bands with titles)
+    band_ratings: dict[str, list[float]]
+    earners: list[tuple[str, str, int]]  # (type, title_id, revenue) in table order
+    enriched: int
+
+
+def band_order(budget: int | None) -> int:
+    """0 for no credible budget, else 1 + the bounds at or below it."""
+    if budget is None or budget < MIN_BUDGET:
+        return 0
+    return 1 + sum(bound <= budget for bound in BAND_BOUNDS)
+
+
+def expected_money(lake: MoneyLake) -> Money:
+    env = lake.env
+    con = connect(load_settings(env), database=Path(env["CINELAKE_WAREHOUSE"]))
+    try:
+        focus = analytics.focus_genres(con)
+        titles = con.execute(
+            "select t.title_id, t.title_type, t.release_year, t.average_rating::double"
+            " from refined.dim_titles as t where exists ("
+            "  select 1 from refined.bridge_title_genres as b"
+            "  where b.title_id = t.title_id and b.genre in (select unnest($genres)))",
+            {"genres": list(focus.genres)},
+        ).fetchall()
+    finally:
+        con.close()
+    money = {
+        record["imdb_id"]: (_amount(record["body"], "budget"), _amount(record["body"], "revenue"))
+        for record in lake.records
+        if record["outcome"] == "fetched"
+    }
+    years: dict[tuple[str, int], list[tuple[int | None, int | None]]] = {}
+    bands: dict[tuple[str, int], list[float]] = {}
+    earning: dict[str, list[tuple[int, str]]] = {}
+    for title_id, title_type, year, rating in titles:
+        budget, revenue = money.get(title_id, (None, None))
+        credible = budget if budget is not None and budget >= MIN_BUDGET else None
+        if year is not None and title_id in money:
+            years.setdefault((title_type, year), []).append((credible, revenue))
+        if rating is not None:  # a band's mean is over the titles with a rating
+            bands.setdefault((title_type, band_order(budget)), []).append(rating)
+        if revenue is not None:
+            earning.setdefault(title_type, []).append((-revenue, title_id))
+    by_year: dict[str, dict[str, dict[int, float]]] = {}
+    for (title_type, year), amounts in years.items():
+        budgets = [b for b, _ in amounts if b is not None]
+        revenues = [r for _, r in amounts if r is not None]
+        both = [(b, r) for b, r in amounts if b is not None and r is not None]
+        measures = by_year.setdefault(title_type, {"budget": {}, "revenue": {}, "pooled ROI": {}})
+        if budgets:
+            measures["budget"][year] = sum(budgets)
+        if revenues:
+            measures["revenue"][year] = sum(revenues)
+        if both:
+            spent = sum(b for b, _ in both)
+            measures["pooled ROI"][year] = round((sum(r for _, r in both) - spent) / spent, 4)
+    band_ratings = {
+        title_type: [
+            round(sum(ratings) / len(ratings), 3)
+            for (kind, _), ratings in sorted(bands.items())
+            if kind == title_type
+        ]
+        for title_type in sorted({kind for kind, _ in bands})
+    }
+    earners = [
+        (title_type, title_id, -minus_revenue)
+        for title_type in sorted(earning)
+        for minus_revenue, title_id in sorted(earning[title_type])[:EARNERS_PER_GROUP]
+    ]
+    enriched = sum(title_id in money for title_id, *_ in titles)
+    return Money(by_year, band_ratings, earners, enriched)
+
+
+# Per chart whose title has `text`: each trace's name and its (x, y) points with a y.
+TRACES_JS = """(text) => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .filter(div => div._fullLayout.title.text.includes(text))
+  .map(div => div._fullData.map(trace => ({
+    name: trace.name,
+    points: Array.from(trace.x, (x, i) => [x, trace.y[i]])
+      .filter(([, y]) => typeof y === 'number' && Number.isFinite(y)),
+  })))"""
+MONEY_TITLE = "budget, revenue and ROI per year"
+BAND_TITLE = "mean rating per budget band"
+
+
+def check_money_charts(page: Page, money: Money) -> None:
+    """The money-by-year chart and the budget-band chart show the recomputed values."""
+    (yearly,) = page.evaluate(TRACES_JS, MONEY_TITLE)
+    drawn = {trace["name"]: {int(x): y for x, y in trace["points"]} for trace in yearly}
+    wanted = {
+        f"{title_type}: {measure}": values
+        for title_type, measures in money.by_year.items()
+        if measures["budget"] or measures["revenue"]
+        for measure, values in measures.items()
+    }
+    assert drawn.keys() == wanted.keys()
+    assert any(wanted.values()), "the sample has money to draw"
+    for name, values in wanted.items():
+        assert drawn[name] == pytest.approx(values), name
+    (banded,) = page.evaluate(TRACES_JS, BAND_TITLE)
+    ratings = {trace["name"]: [y for _, y in trace["points"]] for trace in banded}
+    assert ratings.keys() == money.band_ratings.keys()
+    for title_type, means in money.band_ratings.items():
+        # rounded to 3 decimals from a decimal mean there, from a float mean here
+        assert ratings[title_type] == pytest.approx(means, abs=1.1e-3), title_type
+
+
+@pytest.fixture(scope="module")
+def money_report(money_warehouse: MoneyLake, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return run_report(money_warehouse.env, tmp_path_factory.mktemp("money-report"))
+
+
+def test_report_shows_the_money_of_the_landed_records(
+    browser: Browser, money_report: Path, money_warehouse: MoneyLake
+) -> None:
+    money = expected_money(money_warehouse)
+    assert money.enriched == expected(money_warehouse.env).enriched > 0
+    context, page, requests, errors = open_offline(browser, money_report, 1400)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+        arg=CHARTS + len(MONEY_CHARTS),
+        timeout=60_000,
+    )
+    assert page.locator("h2", has_text=MONEY.heading or "").count() == 1
+    assert page.get_by_text(app_page.NO_TMDB).count() == 0
+    for key in MONEY_CHARTS:
+        assert page.locator(f"#{key}.js-plotly-plot").count() == 1, key
+    check_money_charts(page, money)
+    rows = page.evaluate(TABLE_JS, EARNERS_ID)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-money.png"), full_page=True)
+    context.close()
+    assert requests == []
+    assert errors == []
+    shown = [
+        (row["type"], row["title_id"], int(row["revenue (USD)"].replace(",", ""))) for row in rows
+    ]
+    assert shown == money.earners
+    assert money.earners, "the sample has titles with a revenue"
+
+
+def test_dashboard_shows_the_money_of_the_landed_records(
+    browser: Browser, money_warehouse: MoneyLake
+) -> None:
+    money = expected_money(money_warehouse)
+    shown = expected(money_warehouse.env)
+    with running_dashboard(money_warehouse.env) as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 3400})
+        errors = watch_errors(page)
+        page.goto(url)
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=CHARTS + len(MONEY_CHARTS),
+            timeout=60_000,
+        )
+        tables = shown.top_tables + shown.loads_tables + 1  # and the top earners
+        page.wait_for_function(
+            "(n) => document.querySelectorAll(\"[data-testid='stDataFrame']\").length >= n",
+            arg=tables,
+            timeout=30_000,
+        )
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stDataFrame']").count() == tables
+        assert page.locator(".js-plotly-plot").count() == CHARTS + len(MONEY_CHARTS)
+        assert page.get_by_text(MONEY.heading or "", exact=True).count() == 1
+        assert page.get_by_text(app_page.NO_TMDB).count() == 0
+        earners = app_page.blocks_of(app_page.TopEarnersTable)[0]
+        assert page.get_by_text(earners.heading, exact=True).count() == 1
+        check_money_charts(page, money)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-money.png"), full_page=True)
         page.close()
     assert errors == []
