@@ -505,7 +505,10 @@ def test_dashboard_shows_the_top_movers_history(
         )
         assert page.locator("[data-testid='stDataFrame']").count() == tables
         assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 0
-        assert page.locator("[data-testid='stSelectbox']", has_text="Title").count() == 1
+        # the title picker comes after the tables of its section: wait for it, then count
+        title_picker = page.locator("[data-testid='stSelectbox']", has_text="Title")
+        title_picker.first.wait_for(timeout=30_000)
+        assert title_picker.count() == 1
         titles = page.evaluate(
             "() => Array.from(document.querySelectorAll('.js-plotly-plot'),"
             " div => div._fullLayout.title.text)"
