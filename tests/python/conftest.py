@@ -176,7 +176,15 @@ def run_dbt(
     captured; with `background=True` it returns the started process at once, stdout and
     stderr together in one pipe (`communicate()` collects them).
     """
-    command = [str(Path(sys.executable).parent / "dbt"), *args]
+    return run_venv_program(env, "dbt", *args, background=background)
+
+
+def run_venv_program(
+    env: dict[str, str], program: str, *args: str, background: bool = False
+) -> subprocess.CompletedProcess[str] | subprocess.Popen[str]:
+    """Run a program of the venv (`dbt`, `cinelake`) in the project with `env`, as
+    `run_dbt` describes."""
+    command = [str(Path(sys.executable).parent / program), *args]
     if background:
         return subprocess.Popen(
             command,

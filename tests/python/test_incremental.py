@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, dbt_env
+from conftest import dbt_env, run_venv_program
 
 from cinelake.config import load_settings
 from cinelake.sample.days import read_loads, write_days
@@ -31,19 +30,7 @@ SNAPSHOTS = "Trusted/title_snapshots/"
 
 
 def cinelake_build(env: dict[str, str], *args: str, background: bool = False) -> Any:
-    command = [str(Path(sys.executable).parent / "cinelake"), "build", *args]
-    if background:
-        return subprocess.Popen(
-            command,
-            cwd=PROJECT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    return subprocess.run(
-        command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=900
-    )
+    return run_venv_program(env, "cinelake", "build", *args, background=background)
 
 
 def run_results(env: dict[str, str]) -> dict[str, Any]:
