@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily clean
+.PHONY: help setup browser image-tools image dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -55,6 +55,15 @@ BROWSER ?= chromium
 browser: ## install Debian's Chromium for the browser tests, when missing (needs root)
 	$(call debian_program,$(BROWSER),chromium)
 
+# The container image is built and checked with podman (no Docker daemon needed) on a
+# Debian base that mmdebstrap makes from Debian's packages (no Docker Hub needed).
+image-tools: ## install Debian's podman and mmdebstrap, when missing (needs root)
+	$(call debian_program,podman,podman)
+	$(call debian_program,mmdebstrap,mmdebstrap)
+
+image: image-tools lake-up ## build the container image offline, run the sample in it, scan it
+	$(CINELAKE) image
+
 lake-up: setup ## start the local S3 lake (SeaweedFS on 127.0.0.1)
 	$(CINELAKE) lake up
 
@@ -64,14 +73,13 @@ lake-down: setup ## stop the local lake
 sample: setup ## generate $(SAMPLE_DAYS) days of sample movies.csv and series.csv into $(SAMPLE_DIR)
 	$(CINELAKE) sample --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) --out $(SAMPLE_DIR)
 
-# Your own files: make run MOVIES_CSV=path/movies.csv SERIES_CSV=path/series.csv
+# What `cinelake run` works on: your own files (make run MOVIES_CSV=path/movies.csv
+# SERIES_CSV=path/series.csv), else the generated sample of $(SAMPLE_DAYS) days.
+RUN_FLAGS = --sample-dir $(SAMPLE_DIR) --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) \
+	$${MOVIES_CSV:+--movies "$$MOVIES_CSV"} $${SERIES_CSV:+--series "$$SERIES_CSV"} $(INGEST_FLAGS)
+
 ingest: setup ## land the CSVs in the Raw zone (sample data unless MOVIES_CSV/SERIES_CSV)
-	@if [ -z "$${MOVIES_CSV:-}" ] && [ -z "$${SERIES_CSV:-}" ]; then \
-		$(CINELAKE) sample --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) --out $(SAMPLE_DIR); \
-		$(CINELAKE) ingest --from-days $(SAMPLE_DIR) $(INGEST_FLAGS); \
-	else \
-		$(CINELAKE) ingest $${MOVIES_CSV:+--movies "$$MOVIES_CSV"} $${SERIES_CSV:+--series "$$SERIES_CSV"} $(INGEST_FLAGS); \
-	fi
+	$(CINELAKE) run --step ingest $(RUN_FLAGS)
 
 build: setup ## the daily build: what new Raw files or changed models call for, with their tests
 	$(CINELAKE) build
@@ -80,16 +88,10 @@ build: setup ## the daily build: what new Raw files or changed models call for, 
 # bodies are served on 127.0.0.1 (the log says so in one line); with a key set
 # (TMDB_READ_TOKEN or TMDB_API_KEY, in the environment or .env) the real API is called.
 enrich: setup ## TMDB details of the focus titles not yet landed, then build what they change
-	@if [ -z "$${MOVIES_CSV:-}" ] && [ -z "$${SERIES_CSV:-}" ] && [ -d "$(SAMPLE_DIR)/tmdb" ]; then \
-		$(CINELAKE) enrich --sample-responses "$(SAMPLE_DIR)/tmdb"; \
-	elif [ -n "$${TMDB_READ_TOKEN:-}$${TMDB_API_KEY:-}" ] || grep -qsE '^(export )?TMDB_(READ_TOKEN|API_KEY)=.' .env; then \
-		$(CINELAKE) enrich; \
-	else \
-		echo "make enrich: skipped: no TMDB key (set TMDB_READ_TOKEN or TMDB_API_KEY)"; exit 0; \
-	fi; \
-	$(CINELAKE) build
+	$(CINELAKE) run --step enrich $(RUN_FLAGS)
 
-run: lake-up ingest build enrich ## the whole pipeline on the local lake
+run: lake-up ## the whole pipeline on the local lake: ingest, build, enrich, build
+	$(CINELAKE) run $(RUN_FLAGS)
 
 dashboard: lake-up ## serve the dashboard on http://127.0.0.1:8501
 	$(CINELAKE) dashboard

@@ -13,7 +13,9 @@ from pathlib import Path
 from cinelake import lake
 from cinelake.build.daily import BuildError
 from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
+from cinelake.image.build import ImageError
 from cinelake.logs import MASK, configure, mask_also, progress_bar
+from cinelake.pipeline.plan import TMDB_FOLDER
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
 from cinelake.warehouse.sql import SqlError
 from ingest.landing import LandingError
@@ -21,8 +23,6 @@ from ingest.schema import MOVIES, SERIES, FileKind
 from ingest.validate import ValidationError
 
 log = logging.getLogger("cinelake")
-# `cinelake sample --out DIR` writes the TMDB bodies of its titles into DIR/tmdb/
-TMDB_FOLDER = "tmdb"
 # Requests/s against the sample's local fake TMDB (the real API's default stays 20).
 SAMPLE_SERVER_RATE = 200.0
 
@@ -42,9 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("setup", help="install the DuckDB extensions into the project directory")
 
     lake_cmd = sub.add_parser("lake", help="the local S3 lake (SeaweedFS)")
-    lake_cmd.add_argument("action", choices=["up", "down", "status", "env"])
+    lake_cmd.add_argument("action", choices=["up", "down", "status", "env", "serve"])
     lake_cmd.add_argument(
         "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
+    )
+    lake_cmd.add_argument(
+        "--bind",
+        default=lake.LOOPBACK,
+        metavar="ADDRESS",
+        help="with serve: the address to listen on (default 127.0.0.1; 0.0.0.0 in a container)",
     )
 
     ing = sub.add_parser("ingest", help="validate and land movies.csv / series.csv in the Raw zone")
@@ -90,6 +96,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", dest="everything", help="build every model, incrementally"
     )
 
+    _run_parser(sub)
+
+    img = sub.add_parser(
+        "image",
+        help="build the container image with podman, run its in-build checks, scan it",
+    )
+    img.add_argument("--tag", default="localhost/cinelake:latest")
+    img.add_argument(
+        "--base-image",
+        help="a Debian-based image with Python 3.11 (default: one made offline by mmdebstrap)",
+    )
+    img.add_argument(
+        "--no-check", action="store_true", help="skip the in-build pipeline run on a sample"
+    )
+
     sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
     sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
     sql.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
@@ -125,6 +146,62 @@ def build_parser() -> argparse.ArgumentParser:
     daily.add_argument("--work", type=Path, default=Path(".lake/bench"))
     _tmdb_parsers(sub)
     return parser
+
+
+def _run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from cinelake.pipeline import STEPS
+
+    run = sub.add_parser(
+        "run",
+        help="the whole pipeline: land the files (or a sample), build, enrich from TMDB, build",
+    )
+    run.add_argument("--movies", type=Path, help="your movies.csv (default: a generated sample)")
+    run.add_argument("--series", type=Path, help="your series.csv (default: a generated sample)")
+    run.add_argument(
+        "--replace", action="store_true", help="overwrite a different file already landed"
+    )
+    run.add_argument(
+        "--sample-dir",
+        type=Path,
+        default=Path("data/sample"),
+        help="where the sample is written (default data/sample)",
+    )
+    run.add_argument("--titles", type=int, default=2000, help="sample movie titles (2000)")
+    run.add_argument("--days", type=int, default=3, help="sample daily loads (3)")
+    run.add_argument(
+        "--step",
+        action="append",
+        choices=STEPS,
+        dest="steps",
+        help="only this step (repeatable; default: all, in order)",
+    )
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Each step as its own `cinelake` process (dbt keeps the warehouse open in the process
+    that ran it, which the next step could not open); the first failure stops the run."""
+    import subprocess
+
+    from cinelake.pipeline import STEPS, PipelineInput, plan
+
+    environ = settings.environ
+    run = PipelineInput(
+        movies=args.movies,
+        series=args.series,
+        sample_dir=args.sample_dir,
+        sample_titles=args.titles,
+        sample_days=args.days,
+        replace=args.replace,
+        has_tmdb_key=bool(environ.get("TMDB_READ_TOKEN") or environ.get("TMDB_API_KEY")),
+    )
+    verbose = ["--verbose"] if args.verbose else []
+    for argv in plan(run, tuple(args.steps or STEPS)):
+        log.info("cinelake %s", shlex.join(argv))
+        code = subprocess.run([sys.executable, "-m", "cinelake.cli", *verbose, *argv]).returncode
+        if code:
+            log.error("cinelake %s failed (exit %d): the run stops here", argv[0], code)
+            return code
+    return 0
 
 
 def _tmdb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -247,8 +324,11 @@ def cmd_tmdb_serve(settings: Settings, args: argparse.Namespace) -> int:
         raise ConfigError(f"tmdb-serve: {exc}") from None
 
 
-def cmd_lake(settings: Settings, action: str, show_secret: bool) -> int:
-    if action == "up":
+def cmd_lake(settings: Settings, args: argparse.Namespace) -> int:
+    action = args.action
+    if action == "serve":
+        lake.serve(settings, args.bind)  # returns only if it could not start
+    elif action == "up":
         lake.up(settings)
     elif action == "down":
         lake.down(settings)
@@ -263,7 +343,7 @@ def cmd_lake(settings: Settings, action: str, show_secret: bool) -> int:
     else:
         # Printed for `eval`; on a terminal the secret is masked unless asked for.
         secret = settings.secret_key or ""
-        if sys.stdout.isatty() and not show_secret:
+        if sys.stdout.isatty() and not args.show_secret:
             secret = MASK
         lines = {
             "AWS_ENDPOINT_URL": settings.endpoint or "",
@@ -369,63 +449,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure(args.verbose, settings.secrets())
     try:
-        if args.command == "setup":
-            from cinelake.warehouse import install_extensions
-
-            install_extensions(settings)
-            return 0
-        if args.command == "lake":
-            return cmd_lake(settings, args.action, args.show_secret)
-        if args.command == "ingest":
-            return cmd_ingest(settings, args)
-        if args.command == "sample":
-            return cmd_sample(args)
-        if args.command == "build":
-            from cinelake.build import build
-
-            return build(settings, full_refresh=args.full_refresh, everything=args.everything)
-        if args.command == "sql":
-            from cinelake.warehouse.sql import repl, run_query
-
-            if args.query:
-                run_query(settings, args.query, args.csv, args.max_rows)
-            else:
-                repl(settings, args.csv, args.max_rows)
-            return 0
-        if args.command == "dashboard":
-            from cinelake.app.dashboard import serve
-
-            return serve(args.port)
-        if args.command == "report":
-            from cinelake.app.report import write_report
-
-            write_report(settings, args.out)
-            return 0
-        if args.command == "bench-ingest":
-            from cinelake.bench.ingest_bench import bench_ingest
-
-            return bench_ingest(settings, args.titles, args.work)
-        if args.command == "bench-build":
-            from cinelake.bench.build_bench import bench_build
-
-            return bench_build(settings, args.titles, args.work.absolute())
-        if args.command == "enrich":
-            return cmd_enrich(settings, args)
-        if args.command == "tmdb-serve":
-            return cmd_tmdb_serve(settings, args)
-        if args.command == "bench-enrich":
-            from cinelake.bench.tmdb_bench import bench_enrich
-
-            return bench_enrich(
-                settings, args.ids, args.small, args.rate, args.concurrency, args.work.absolute()
-            )
-        if args.command == "bench-daily":
-            from cinelake.bench.daily_bench import bench_daily
-
-            return bench_daily(
-                settings, args.titles, args.work.absolute(), args.scale, args.history
-            )
+        return dispatch(settings, args)
     except (
+        ImageError,
         ValidationError,
         LandingError,
         ConfigError,
@@ -442,6 +468,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.warning("interrupted")
         return 130
+
+
+def dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the parsed command; errors propagate to `main`, which reports them."""
+    if args.command == "setup":
+        from cinelake.warehouse import install_extensions
+
+        install_extensions(settings)
+        return 0
+    if args.command == "lake":
+        return cmd_lake(settings, args)
+    if args.command == "ingest":
+        return cmd_ingest(settings, args)
+    if args.command == "sample":
+        return cmd_sample(args)
+    if args.command == "build":
+        from cinelake.build import build
+
+        return build(settings, full_refresh=args.full_refresh, everything=args.everything)
+    if args.command == "sql":
+        from cinelake.warehouse.sql import repl, run_query
+
+        if args.query:
+            run_query(settings, args.query, args.csv, args.max_rows)
+        else:
+            repl(settings, args.csv, args.max_rows)
+        return 0
+    if args.command == "dashboard":
+        from cinelake.app.dashboard import serve
+
+        return serve(args.port)
+    if args.command == "report":
+        from cinelake.app.report import write_report
+
+        write_report(settings, args.out)
+        return 0
+    if args.command == "bench-ingest":
+        from cinelake.bench.ingest_bench import bench_ingest
+
+        return bench_ingest(settings, args.titles, args.work)
+    if args.command == "bench-build":
+        from cinelake.bench.build_bench import bench_build
+
+        return bench_build(settings, args.titles, args.work.absolute())
+    if args.command == "enrich":
+        return cmd_enrich(settings, args)
+    if args.command == "run":
+        return cmd_run(settings, args)
+    if args.command == "image":
+        from cinelake.image import make_image
+
+        make_image(settings, args.tag, args.base_image, check=not args.no_check)
+        return 0
+    if args.command == "tmdb-serve":
+        return cmd_tmdb_serve(settings, args)
+    if args.command == "bench-enrich":
+        from cinelake.bench.tmdb_bench import bench_enrich
+
+        return bench_enrich(
+            settings, args.ids, args.small, args.rate, args.concurrency, args.work.absolute()
+        )
+    if args.command == "bench-daily":
+        from cinelake.bench.daily_bench import bench_daily
+
+        return bench_daily(settings, args.titles, args.work.absolute(), args.scale, args.history)
     return 2
 
 

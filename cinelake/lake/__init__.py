@@ -1,13 +1,25 @@
 """The local S3 lake: a SeaweedFS server on 127.0.0.1 (see `cinelake.lake.server`)."""
 
 from cinelake.lake.server import (
+    LOOPBACK,
     LakeError,
     LakeStatus,
     down,
+    serve,
     status,
     up,
     weed_binary,
     weed_command,
 )
 
-__all__ = ["LakeError", "LakeStatus", "down", "status", "up", "weed_binary", "weed_command"]
+__all__ = [
+    "LOOPBACK",
+    "LakeError",
+    "LakeStatus",
+    "down",
+    "serve",
+    "status",
+    "up",
+    "weed_binary",
+    "weed_command",
+]

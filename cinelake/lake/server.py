@@ -19,6 +19,7 @@ from ingest.s3 import make_client
 
 log = logging.getLogger(__name__)
 
+LOOPBACK = "127.0.0.1"
 START_TIMEOUT_S = 90.0
 STOP_TIMEOUT_S = 20.0
 
@@ -50,16 +51,17 @@ def _paths(settings: Settings) -> tuple[Path, Path, Path, Path]:
     return root / "data", root / "weed.pid", root / "weed.log", root / "s3-identities.json"
 
 
-def weed_command(settings: Settings) -> list[str]:
-    """Every listener on 127.0.0.1, at fixed offsets from the S3 port; extras off."""
+def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
+    """Every listener on `bind` (loopback unless a container network needs more), at fixed
+    offsets from the S3 port; extras off. The servers find each other on loopback."""
     data, _, _, identities = _paths(settings)
     port = settings.s3_port
     return [
         str(weed_binary()),
         "mini",
         f"-dir={data}",
-        "-ip=127.0.0.1",
-        "-ip.bind=127.0.0.1",
+        f"-ip={LOOPBACK}",
+        f"-ip.bind={bind}",
         "-master.telemetry=false",
         "-webdav=false",
         "-admin.ui=false",
@@ -73,6 +75,19 @@ def weed_command(settings: Settings) -> list[str]:
         f"-filer.port={port + 3}",
         f"-admin.port={port + 4}",
     ]
+
+
+def serve(settings: Settings, bind: str) -> None:
+    """Run the lake in the foreground in place of this process (a container's main
+    process: `docker compose` starts and stops it); same credentials and layout as `up`."""
+    if not settings.is_local:
+        raise LakeError("CINELAKE_LAKE=aws: there is no local lake to serve")
+    data, _, _, identities = _paths(settings)
+    data.mkdir(parents=True, exist_ok=True)
+    _write_identities(settings, identities)
+    command = weed_command(settings, bind)
+    log.info("serving SeaweedFS S3 on %s:%d, data in %s", bind, settings.s3_port, data)
+    os.execv(command[0], command)  # noqa: S606 - our own weed binary, no shell
 
 
 def _write_identities(settings: Settings, path: Path) -> None:
