@@ -50,7 +50,7 @@ def _secret_files(archive: Path) -> list[str]:
                 continue
             with tarfile.open(fileobj=layer, mode="r|") as inner:
                 found += [
-                    f"{member.name}: /{entry.name.lstrip('./')}"
+                    f"{member.name}: /{entry.name.removeprefix('./').lstrip('/')}"
                     for entry in inner
                     if Path(entry.name).name in SECRET_FILE_NAMES
                 ]
