@@ -109,7 +109,7 @@ lint: setup ## ruff and SQLFluff
 	$(BIN)/ruff format --check ingest cinelake tests models
 	CINELAKE_WAREHOUSE=:memory: DBT_TARGET_PATH=$(CURDIR)/target/lint $(BIN)/sqlfluff lint models tests/singular
 
-test: lint browser ## lint, then the whole test suite (starts its own lake)
+test: lint browser image-tools ## lint, then the whole test suite (starts its own lake)
 	$(BIN)/pytest
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3
