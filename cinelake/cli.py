@@ -54,12 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ing = sub.add_parser("ingest", help="validate and land movies.csv / series.csv in the Raw zone")
-    ing.add_argument("--movies", type=Path, help="path to movies.csv")
-    ing.add_argument("--series", type=Path, help="path to series.csv")
+    _file_arguments(ing, "")
     ing.add_argument("--date", type=_date, help="partition date YYYY-MM-DD (default: today, UTC)")
-    ing.add_argument(
-        "--replace", action="store_true", help="overwrite a different file already landed"
-    )
     ing.add_argument(
         "--from-days",
         type=Path,
@@ -148,6 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _file_arguments(parser: argparse.ArgumentParser, default: str) -> None:
+    """The files to land and whether a different file landed before may be replaced."""
+    parser.add_argument("--movies", type=Path, help=f"path to movies.csv{default}")
+    parser.add_argument("--series", type=Path, help=f"path to series.csv{default}")
+    parser.add_argument(
+        "--replace", action="store_true", help="overwrite a different file already landed"
+    )
+
+
 def _run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from cinelake.pipeline import STEPS
 
@@ -155,11 +160,7 @@ def _run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "run",
         help="the whole pipeline: land the files (or a sample), build, enrich from TMDB, build",
     )
-    run.add_argument("--movies", type=Path, help="your movies.csv (default: a generated sample)")
-    run.add_argument("--series", type=Path, help="your series.csv (default: a generated sample)")
-    run.add_argument(
-        "--replace", action="store_true", help="overwrite a different file already landed"
-    )
+    _file_arguments(run, " (default: a generated sample)")
     run.add_argument(
         "--sample-dir",
         type=Path,

@@ -96,6 +96,9 @@ def test_no_secret_of_the_build_is_in_any_layer(built, tmp_path: Path) -> None:
     for name in ("CINELAKE_SECRET_KEY", "TMDB_API_KEY"):
         assert env[name].encode() not in data, f"{name}'s value is in {tag}"
     assert b"/.env\0" not in data  # no .env file by that name in any layer's tar headers
+    # .dockerignore keeps the developer's data, venv, lake and dbt output out of /app
+    for folder in ("data", ".venv", ".lake", "target", "logs", ".duckdb"):
+        assert f"app/{folder}/".encode() not in data, folder
 
 
 def test_the_check_left_no_bucket_and_no_check_image(built, settings) -> None:
