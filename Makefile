@@ -16,8 +16,7 @@ INGEST_FLAGS ?=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
-
-.PHONY: help setup browser dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily clean
+.PHONY: help setup browser java spark dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -43,7 +42,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "cinelake needs Python 3.11 or newer (PYTHON=$(PYTHON))" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,spark]'
 	$(CINELAKE) setup
 	touch $@
 
@@ -54,6 +53,12 @@ BROWSER ?= chromium
 
 browser: ## install Debian's Chromium for the browser tests, when missing (needs root)
 	$(call debian_program,$(BROWSER),chromium)
+
+# Spark (dbt-spark, PySpark in-process) needs a Java runtime: Debian's OpenJDK 17.
+java: ## install Debian's OpenJDK 17 for Spark, when no java is on PATH (needs root)
+	$(call debian_program,java,openjdk-17-jre-headless)
+
+spark: setup java ## everything `CINELAKE_ENGINE=spark make build` needs: the spark extra and Java
 
 lake-up: setup ## start the local S3 lake (SeaweedFS on 127.0.0.1)
 	$(CINELAKE) lake up
@@ -73,8 +78,14 @@ ingest: setup ## land the CSVs in the Raw zone (sample data unless MOVIES_CSV/SE
 		$(CINELAKE) ingest $${MOVIES_CSV:+--movies "$$MOVIES_CSV"} $${SERIES_CSV:+--series "$$SERIES_CSV"} $(INGEST_FLAGS); \
 	fi
 
+# CINELAKE_ENGINE=spark: the same models on Spark, through the local mirror of the lake.
 build: setup ## the daily build: what new Raw files or changed models call for, with their tests
-	$(CINELAKE) build
+	@if [ "$${CINELAKE_ENGINE:-duckdb}" = spark ]; then \
+		$(MAKE) --no-print-directory java; \
+		$(CINELAKE) spark-build; \
+	else \
+		$(CINELAKE) build; \
+	fi
 
 # With the sample (no MOVIES_CSV/SERIES_CSV) and no TMDB key, the sample's own TMDB
 # bodies are served on 127.0.0.1 (the log says so in one line); with a key set
@@ -107,7 +118,7 @@ lint: setup ## ruff and SQLFluff
 	$(BIN)/ruff format --check ingest cinelake tests models
 	CINELAKE_WAREHOUSE=:memory: DBT_TARGET_PATH=$(CURDIR)/target/lint $(BIN)/sqlfluff lint models tests/singular
 
-test: lint browser ## lint, then the whole test suite (starts its own lake)
+test: lint browser java ## lint, then the whole test suite (starts its own lake)
 	$(BIN)/pytest
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3

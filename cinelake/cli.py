@@ -47,6 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
     )
 
+    mir = sub.add_parser(
+        "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
+    )
+    mir.add_argument("action", choices=["down", "up"])
+    mir.add_argument(
+        "--root",
+        type=Path,
+        help="the mirror folder (default: CINELAKE_SPARK_MIRROR or .lake/spark/mirror)",
+    )
+
     ing = sub.add_parser("ingest", help="validate and land movies.csv / series.csv in the Raw zone")
     ing.add_argument("--movies", type=Path, help="path to movies.csv")
     ing.add_argument("--series", type=Path, help="path to series.csv")
@@ -378,6 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_lake(settings, args.action, args.show_secret)
         if args.command == "ingest":
             return cmd_ingest(settings, args)
+        if args.command == "mirror":
+            from cinelake.spark import mirror
+
+            root = args.root.absolute() if args.root else mirror.mirror_root(settings)
+            (mirror.down if args.action == "down" else mirror.up)(settings, root)
+            return 0
         if args.command == "sample":
             return cmd_sample(args)
         if args.command == "build":
