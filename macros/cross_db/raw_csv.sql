@@ -38,6 +38,9 @@
 {% macro spark__raw_csv_rows(source_name, table_name, file, up_to, with_load_date) -%}
     {#- referenced for the lineage; Spark reads the view below -#}
     {%- set relation = source(source_name, table_name) -%}
+    {%- if not execute -%}
+        {{ return('select * from ' ~ relation) }}
+    {%- endif -%}
     {%- set view = spark_raw_csv_view(source_name, table_name, file) -%}
     select *{{ ', ' ~ raw_load_date('filename') ~ ' as load_date' if with_load_date }}
     from (
@@ -116,12 +119,24 @@
 
 {#-
     Spark's spelling of a DuckDB column type of the sources' configs (`csv_columns`,
-    `json_columns`): Spark strings have no length, JSON stays a string, a timestamp is
-    Spark's (UTC, the session time zone).
+    `json_columns`): strings have no length, JSON stays text, a timestamp is Spark's
+    (UTC, the session time zone), `t[]` is `array<t>` and `struct(a t, ...)` is
+    `struct<a: t, ...>` (flat structs: the sources have no nested ones).
 -#}
 {% macro spark_type(data_type) -%}
     {%- set spelled = {'varchar': 'string', 'json': 'string', 'timestamptz': 'timestamp'} -%}
-    {{ return(spelled.get(data_type | lower, data_type)) }}
+    {%- set type_text = data_type | trim | lower -%}
+    {%- if type_text.endswith('[]') -%}
+        {{ return('array<' ~ spark_type(type_text[:-2]) ~ '>') }}
+    {%- elif type_text.startswith('struct(') -%}
+        {%- set fields = [] -%}
+        {%- for field in type_text[7:-1].split(',') -%}
+            {%- set name, field_type = field.strip().split(' ', 1) -%}
+            {%- do fields.append(name ~ ': ' ~ spark_type(field_type)) -%}
+        {%- endfor -%}
+        {{ return('struct<' ~ fields | join(', ') ~ '>') }}
+    {%- endif -%}
+    {{ return(spelled.get(type_text, type_text)) }}
 {%- endmacro %}
 
 {#- A comma-separated field as a list (NULL stays NULL). -#}

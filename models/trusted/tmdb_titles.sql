@@ -39,11 +39,9 @@ newest as (
 
 genre_elements as (
 
-    -- unnest and generate_subscripts advance together: position i holds element i
     select
         title_id,
-        unnest(genre_ids) as tmdb_genre_id,
-        generate_subscripts(genre_ids, 1) as genre_position
+        {{ explode_list_with_position('genre_ids', 'tmdb_genre_id', 'genre_position') }}
 
     from newest
 
