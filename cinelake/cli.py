@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
     )
 
+    sbl = sub.add_parser(
+        "spark-build", help="dbt build on Spark: mirror Raw down, build every model, mirror up"
+    )
+    sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
+
     mir = sub.add_parser(
         "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
     )
@@ -388,6 +393,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_lake(settings, args.action, args.show_secret)
         if args.command == "ingest":
             return cmd_ingest(settings, args)
+        if args.command == "spark-build":
+            from cinelake.spark.build import spark_build
+
+            return spark_build(settings, full_refresh=args.full_refresh)
         if args.command == "mirror":
             from cinelake.spark import mirror
 

@@ -152,3 +152,19 @@
 {% macro spark__arg_max_not_null(value, key) -%}
     max_by({{ value }}, case when {{ value }} is not null then {{ key }} end)
 {%- endmacro %}
+
+{#- An aggregate: the values of `expression` as a list, in the order of `order_by`. -#}
+{% macro list_agg_ordered(expression, order_by) -%}
+    {{ return(adapter.dispatch('list_agg_ordered', 'cinelake')(expression, order_by)) }}
+{%- endmacro %}
+
+{% macro default__list_agg_ordered(expression, order_by) -%}
+    list({{ expression }} order by {{ order_by }})
+{%- endmacro %}
+
+{% macro spark__list_agg_ordered(expression, order_by) -%}
+    transform(
+        array_sort(collect_list(named_struct('sort_key', {{ order_by }}, 'value', {{ expression }}))),
+        pair -> pair.value
+    )
+{%- endmacro %}

@@ -51,7 +51,7 @@ named_genres as (
 
     select
         genre_elements.title_id,
-        list(tmdb_genres.genre order by genre_elements.genre_position) as genres
+        {{ list_agg_ordered('tmdb_genres.genre', 'genre_elements.genre_position') }} as genres
 
     from genre_elements
     inner join tmdb_genres
@@ -81,7 +81,7 @@ final as (
         newest.origin_countries,
         newest.genre_ids,
         case
-            when newest.genre_ids is not null then coalesce(named_genres.genres, [])
+            when newest.genre_ids is not null then coalesce(named_genres.genres, {{ empty_string_list() }})
         end as genres,
         newest.release_status,
         newest.details_imdb_id,
