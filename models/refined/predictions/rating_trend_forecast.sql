@@ -77,8 +77,9 @@ future_years as (
 
 all_years as (
 
+    -- the same columns in the same order
     select * from observed
-    union all by name
+    union all
     select * from future_years
 
 ),
