@@ -43,10 +43,12 @@ per_line as (
         line as source_line,
         lower(min(error_type) filter (where error_type != 'CAST')) as structural_type,
         min(error_message) filter (where error_type != 'CAST') as structural_message,
-        {{ string_agg_ordered('column_name', "', '", 'column_name', "error_type = 'CAST'") }}
-        as cast_columns,
-        {{ string_agg_ordered('error_message', "'; '", 'column_name', "error_type = 'CAST'") }}
-        as cast_messages,
+        {{ string_agg_ordered(
+            'column_name', "', '", 'column_name', "error_type = 'CAST'"
+        ) }} as cast_columns,
+        {{ string_agg_ordered(
+            'error_message', "'; '", 'column_name', "error_type = 'CAST'"
+        ) }} as cast_messages,
         -- without the line break the reader may keep (CRLF files)
         min(regexp_replace(raw_line, '[\r\n]+$', '')) as raw_line
 

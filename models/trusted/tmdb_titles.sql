@@ -81,7 +81,8 @@ final as (
         newest.origin_countries,
         newest.genre_ids,
         case
-            when newest.genre_ids is not null then coalesce(named_genres.genres, {{ empty_string_list() }})
+            when newest.genre_ids is not null
+                then coalesce(named_genres.genres, {{ empty_string_list() }})
         end as genres,
         newest.release_status,
         newest.details_imdb_id,

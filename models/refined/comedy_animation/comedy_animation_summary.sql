@@ -66,7 +66,9 @@ scope_measures as (
             cast(sum(average_rating * num_votes) as double) / nullif(sum(num_votes), 0), 3
         ) as double) as vote_weighted_mean_rating,
         -- as decimal, like rating_measures(): the same on every build
-        cast(round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double) as mean_weighted_rating
+        cast(
+            round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double
+        ) as mean_weighted_rating
 
     from typed_titles
     group by scope, title_type
@@ -75,7 +77,10 @@ scope_measures as (
 
 scopes as (
 
-    select {{ explode_list(dbt.array_construct(["'All titles'", sql_strings(focus_groups())])) }} as scope
+    select
+        {{ explode_list(
+            dbt.array_construct(["'All titles'", sql_strings(focus_groups())])
+        ) }} as scope
 
 ),
 

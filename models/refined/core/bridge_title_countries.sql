@@ -14,7 +14,9 @@ exploded as (
 
     select
         title_id,
-        {{ explode_list_with_position('production_countries', 'country_code', 'country_position') }},
+        {{ explode_list_with_position(
+            'production_countries', 'country_code', 'country_position'
+        ) }},
         title_type,
         release_year
 

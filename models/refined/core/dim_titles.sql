@@ -27,7 +27,9 @@ prior_means as (
     -- all titles of the same type (movies and series are rated differently)
     select
         title_type,
-        cast({{ 'avg(average_rating)' if prior_mean is none else prior_mean }} as double) as prior_mean
+        cast(
+            {{ 'avg(average_rating)' if prior_mean is none else prior_mean }} as double
+        ) as prior_mean
 
     from titles
     group by title_type
@@ -36,7 +38,8 @@ prior_means as (
 
 focus as (
 
-    select {{ dbt.array_construct([sql_strings(var('focus_genres'))], 'varchar') }} as genres
+    select
+        {{ dbt.array_construct([sql_strings(var('focus_genres'))], 'varchar') | trim }} as genres
 
 ),
 

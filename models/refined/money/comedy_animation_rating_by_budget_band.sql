@@ -60,8 +60,12 @@ measures as (
         count(tmdb_id) as enriched_count,
         cast(round(avg(average_rating), 3) as double) as mean_rating,
         median(cast(average_rating as double)) as median_rating,
-        cast(round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double) as mean_weighted_rating,
-        cast(round(avg(cast(tmdb_vote_average as decimal(18, 6))), 3) as double) as mean_tmdb_vote_average,
+        cast(
+            round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double
+        ) as mean_weighted_rating,
+        cast(
+            round(avg(cast(tmdb_vote_average as decimal(18, 6))), 3) as double
+        ) as mean_tmdb_vote_average,
         count(roi) as roi_count,
         round(median(roi), 4) as median_roi
 

@@ -55,7 +55,9 @@ final as (
         ) as release_date,
         nullif(cast(round({{ json_number('details', 'budget') }}) as bigint), 0) as budget,
         nullif(cast(round({{ json_number('details', 'revenue') }}) as bigint), 0) as revenue,
-        nullif(cast(round({{ json_number('details', 'runtime') }}) as integer), 0) as runtime_minutes,
+        nullif(
+            cast(round({{ json_number('details', 'runtime') }}) as integer), 0
+        ) as runtime_minutes,
         {{ json_number('details', 'popularity') }} as popularity,
         nullif({{ json_number('details', 'vote_average') }}, 0) as vote_average,
         cast(round({{ json_number('details', 'vote_count') }}) as integer) as vote_count,
