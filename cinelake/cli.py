@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
 
+    sub.add_parser(
+        "predict",
+        help="Spark: the title rating model on the mirror's Refined Parquet (outside dbt)",
+    )
+
     mir = sub.add_parser(
         "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
     )
@@ -397,6 +402,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cinelake.spark.build import spark_build
 
             return spark_build(settings, full_refresh=args.full_refresh)
+        if args.command == "predict":
+            from cinelake.spark import mirror
+            from cinelake.spark.predict import predict
+
+            predict(mirror.mirror_root(settings))
+            return 0
         if args.command == "mirror":
             from cinelake.spark import mirror
 

@@ -49,8 +49,7 @@ per_line as (
         {{ string_agg_ordered(
             'error_message', "'; '", 'column_name', "error_type = 'CAST'"
         ) }} as cast_messages,
-        -- without the line break the reader may keep (CRLF files)
-        min(regexp_replace(raw_line, '[\r\n]+$', '')) as raw_line
+        min({{ trim_chars('raw_line', 'chr(13) || chr(10)') }}) as raw_line
 
     from reject_log
     group by source_file, line
