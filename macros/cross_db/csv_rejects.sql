@@ -91,8 +91,11 @@
     {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
     {%- set columns = node.config.csv_columns.items() | list -%}
     {%- set bad_query -%}
-        {#- a query naming `_corrupt_record` alone is refused by Spark: it counts a column -#}
-        select input_file_name() as path, count({{ columns[0][0] }}) as parsed_ids
+        {#- every column is read: Spark checks (and casts) only the columns a query reads,
+            so a bad value in a column left out would not make its line corrupt -#}
+        select input_file_name() as path, count(struct(
+            {%- for name, data_type in columns %}{{ name }}{{ ', ' if not loop.last }}{% endfor -%}
+        )) as parsed_rows
         from {{ view }}
         where _corrupt_record is not null
         group by input_file_name()
@@ -103,7 +106,8 @@
     {%- endif -%}
     {%- set line_parts = [] -%}
     {%- for path in bad_paths | sort -%}
-        {%- set text_view = view ~ '_text_' ~ loop.index -%}
+        {#- a temporary view: one name, no database -#}
+        {%- set text_view = view.replace('.', '_') ~ '_text_' ~ loop.index -%}
         {%- do run_query("create or replace temporary view " ~ text_view
             ~ " using text options (path '" ~ path ~ "', wholetext 'true')") -%}
         {%- do line_parts.append(
@@ -190,5 +194,5 @@
         from casts
     )
     {%- endset -%}
-    {{ return('select * from ' ~ rejects ~ ' as rejects_' ~ view) }}
+    {{ return('select * from ' ~ rejects ~ ' as rejects_' ~ view.replace('.', '_')) }}
 {%- endmacro %}
