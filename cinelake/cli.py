@@ -143,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="days of history before the timed new day, comma-separated (default 1,5,20)",
     )
     daily.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    bsp = sub.add_parser(
+        "bench-spark", help="benchmark the build on Spark local[1]/local[2] against DuckDB"
+    )
+    bsp.add_argument("--titles", type=int, default=245_000)
+    bsp.add_argument("--scale", type=int, default=10, help="the large runs' multiple (1: none)")
+    bsp.add_argument("--work", type=Path, default=Path(".lake/bench"))
     _tmdb_parsers(sub)
     return parser
 
@@ -455,6 +461,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return bench_enrich(
                 settings, args.ids, args.small, args.rate, args.concurrency, args.work.absolute()
             )
+        if args.command == "bench-spark":
+            from cinelake.bench.spark_bench import bench_spark
+
+            return bench_spark(settings, args.titles, args.work.absolute(), args.scale)
         if args.command == "bench-daily":
             from cinelake.bench.daily_bench import bench_daily
 
