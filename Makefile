@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser image-tools image dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily clean
+.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily bench-spark clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -43,7 +43,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "cinelake needs Python 3.11 or newer (PYTHON=$(PYTHON))" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,spark]'
 	$(CINELAKE) setup
 	touch $@
 
@@ -64,6 +64,12 @@ image-tools: ## install Debian's podman and mmdebstrap, when missing (needs root
 image: image-tools lake-up ## build the container image offline, run the sample in it, scan it
 	$(CINELAKE) image
 
+# Spark (dbt-spark, PySpark in-process) needs a Java runtime: Debian's OpenJDK 17.
+java: ## install Debian's OpenJDK 17 for Spark, when no java is on PATH (needs root)
+	$(call debian_program,java,openjdk-17-jre-headless)
+
+spark: setup java ## everything `CINELAKE_ENGINE=spark make build` needs: the spark extra and Java
+
 lake-up: setup ## start the local S3 lake (SeaweedFS on 127.0.0.1)
 	$(CINELAKE) lake up
 
@@ -81,7 +87,9 @@ RUN_FLAGS = --sample-dir $(SAMPLE_DIR) --titles $(SAMPLE_TITLES) --days $(SAMPLE
 ingest: setup ## land the CSVs in the Raw zone (sample data unless MOVIES_CSV/SERIES_CSV)
 	$(CINELAKE) run --step ingest $(RUN_FLAGS)
 
+# CINELAKE_ENGINE=spark: the same models on Spark, through the local mirror of the lake.
 build: setup ## the daily build: what new Raw files or changed models call for, with their tests
+	@if [ "$${CINELAKE_ENGINE:-duckdb}" = spark ]; then $(MAKE) --no-print-directory java; fi
 	$(CINELAKE) build
 
 # With the sample (no MOVIES_CSV/SERIES_CSV) and no TMDB key, the sample's own TMDB
@@ -109,7 +117,7 @@ lint: setup ## ruff and SQLFluff
 	$(BIN)/ruff format --check ingest cinelake tests models
 	CINELAKE_WAREHOUSE=:memory: DBT_TARGET_PATH=$(CURDIR)/target/lint $(BIN)/sqlfluff lint models tests/singular
 
-test: lint browser image-tools ## lint, then the whole test suite (starts its own lake)
+test: lint browser image-tools java ## lint, then the whole test suite (starts its own lake)
 	$(BIN)/pytest
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3
@@ -117,6 +125,9 @@ bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with pl
 
 bench-build: lake-up ## dbt build on real-scale sample data; compare with a bare DuckDB scan
 	$(CINELAKE) bench-build
+
+bench-spark: lake-up java ## the build on Spark local[1] and local[2] against DuckDB, 1x and 10x
+	$(CINELAKE) bench-spark
 
 bench-daily: lake-up ## daily builds: no new data, a new day on 1/5/20 days of history, 1x and 10x
 	$(CINELAKE) bench-daily

@@ -53,6 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="with serve: the address to listen on (default 127.0.0.1; 0.0.0.0 in a container)",
     )
 
+    sbl = sub.add_parser(
+        "spark-build", help="dbt build on Spark: mirror Raw down, build every model, mirror up"
+    )
+    sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
+
+    sub.add_parser(
+        "predict",
+        help="Spark: the title rating model on the mirror's Refined Parquet (outside dbt)",
+    )
+
+    mir = sub.add_parser(
+        "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
+    )
+    mir.add_argument("action", choices=["down", "up"])
+    mir.add_argument(
+        "--root",
+        type=Path,
+        help="the mirror folder (default: CINELAKE_SPARK_MIRROR or .lake/spark/mirror)",
+    )
+
     ing = sub.add_parser("ingest", help="validate and land movies.csv / series.csv in the Raw zone")
     _file_arguments(ing, "")
     ing.add_argument("--date", type=_date, help="partition date YYYY-MM-DD (default: today, UTC)")
@@ -140,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="days of history before the timed new day, comma-separated (default 1,5,20)",
     )
     daily.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    bsp = sub.add_parser(
+        "bench-spark", help="benchmark the build on Spark local[1]/local[2] against DuckDB"
+    )
+    bsp.add_argument("--titles", type=int, default=245_000)
+    bsp.add_argument("--scale", type=int, default=10, help="the large runs' multiple (1: none)")
+    bsp.add_argument("--work", type=Path, default=Path(".lake/bench"))
     _tmdb_parsers(sub)
     return parser
 
@@ -482,9 +508,29 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         return cmd_lake(settings, args)
     if args.command == "ingest":
         return cmd_ingest(settings, args)
+    if args.command == "spark-build":
+        from cinelake.spark.build import spark_build
+
+        return spark_build(settings, full_refresh=args.full_refresh)
+    if args.command == "predict":
+        from cinelake.spark import mirror
+        from cinelake.spark.predict import predict
+
+        predict(mirror.mirror_root(settings))
+        return 0
+    if args.command == "mirror":
+        from cinelake.spark import mirror
+
+        root = args.root.absolute() if args.root else mirror.mirror_root(settings)
+        (mirror.down if args.action == "down" else mirror.up)(settings, root)
+        return 0
     if args.command == "sample":
         return cmd_sample(args)
     if args.command == "build":
+        if settings.environ.get("CINELAKE_ENGINE", "duckdb") == "spark":
+            from cinelake.spark.build import spark_build
+
+            return spark_build(settings, full_refresh=args.full_refresh)
         from cinelake.build import build
 
         return build(settings, full_refresh=args.full_refresh, everything=args.everything)
@@ -530,6 +576,10 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         return bench_enrich(
             settings, args.ids, args.small, args.rate, args.concurrency, args.work.absolute()
         )
+    if args.command == "bench-spark":
+        from cinelake.bench.spark_bench import bench_spark
+
+        return bench_spark(settings, args.titles, args.work.absolute(), args.scale)
     if args.command == "bench-daily":
         from cinelake.bench.daily_bench import bench_daily
 

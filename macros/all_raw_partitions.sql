@@ -9,28 +9,29 @@
     date (taken as given, not listed: linting compiles without a lake). When no file of
     the kind has landed, an empty relation of the same columns (`empty_raw_source`).
 
-    It adds `load_date`, taken from the key, in the same SELECT as the reader: a filter
-    on it then reaches the reader as a filter on `filename`, and DuckDB opens only that
-    date's file (`title_snapshots` writes one date at a time). Computed further up, from
-    a renamed column, the same filter reads every partition (DuckDB 1.5.5, measured).
+    It adds `load_date`, taken from the key (`raw_csv_rows` says where, per engine:
+    `title_snapshots` writes one date at a time and DuckDB then opens only that date's
+    file).
 -#}
 {% macro all_raw_partitions(source_name, table_name) %}
-    {%- set relation = source(source_name, table_name) -%}
-    {%- set with_date = "select *, " ~ raw_load_date('filename') ~ " as load_date from " -%}
     {%- if not execute -%}
-        {{ return(with_date ~ relation) }}
+        {{ return("select *, " ~ raw_load_date('filename') ~ " as load_date from "
+            ~ source(source_name, table_name)) }}
     {%- endif -%}
     {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
     {%- if var('raw_date') -%}
         {%- set day = modules.datetime.date.fromisoformat(var('raw_date') | string) -%}
-        {{ return(with_date ~ relation ~ " where filename <= '" ~ prefix
-            ~ day.strftime('%Y/%m/%d') ~ '/' ~ file_name ~ "'") }}
+        {{ return(raw_csv_rows(source_name, table_name,
+            up_to=prefix ~ day.strftime('%Y/%m/%d') ~ '/' ~ file_name, with_load_date=true)) }}
     {%- endif -%}
     {%- set listing = adapter.dispatch('newest_file_query', 'cinelake')(prefix ~ '*/*/*/' ~ file_name) -%}
     {%- if not run_query(listing).columns[0].values()[0] -%}
-        {{ return(with_date ~ "(" ~ empty_raw_source(source_name, table_name) ~ ") as no_file") }}
+        {#- referenced for the lineage -#}
+        {%- set relation = source(source_name, table_name) -%}
+        {{ return("select *, " ~ raw_load_date('filename') ~ " as load_date from ("
+            ~ empty_raw_source(source_name, table_name) ~ ") as no_file") }}
     {%- endif -%}
-    {{ return(with_date ~ relation) }}
+    {{ return(raw_csv_rows(source_name, table_name, with_load_date=true)) }}
 {% endmacro %}
 
 {#-

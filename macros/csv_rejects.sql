@@ -7,12 +7,24 @@
     table, a source of `build_log` (declared in models/audit/_build_log__sources.yml,
     which names the table), that the `raw_rejects` model publishes.
 -#}
-{% macro clear_csv_rejects() %}
+{% macro clear_csv_rejects() -%}
+    {{ return(adapter.dispatch('clear_csv_rejects', 'cinelake')()) }}
+{%- endmacro %}
+
+{% macro persist_csv_rejects(log_table='csv_rejects') -%}
+    {{ return(adapter.dispatch('persist_csv_rejects', 'cinelake')(log_table)) }}
+{%- endmacro %}
+
+{% macro persist_csv_rejects_of_loads(listing, log_table='csv_rejects_all_loads') -%}
+    {{ return(adapter.dispatch('persist_csv_rejects_of_loads', 'cinelake')(listing, log_table)) }}
+{%- endmacro %}
+
+{% macro default__clear_csv_rejects() %}
     drop table if exists temp.reject_errors;
     drop table if exists temp.reject_scans
 {% endmacro %}
 
-{% macro persist_csv_rejects(log_table='csv_rejects') %}
+{% macro default__persist_csv_rejects(log_table) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set log_relation = build_log_relation(log_table) -%}
     create schema if not exists {{ log_relation.without_identifier() }};
@@ -27,7 +39,7 @@
     `listing`, the model listing the Raw objects) stay, so a replaced file's old rejects
     go. A full refresh starts the log afresh.
 -#}
-{% macro persist_csv_rejects_of_loads(listing, log_table='csv_rejects_all_loads') %}
+{% macro default__persist_csv_rejects_of_loads(listing, log_table) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set log_relation = build_log_relation(log_table) -%}
     create schema if not exists {{ log_relation.without_identifier() }};

@@ -28,7 +28,7 @@
             ~ " models are empty", info=True) }}
         {{ return(empty_raw_source(source_name, table_name)) }}
     {%- endif -%}
-    {{ return("select * from " ~ relation ~ " where filename = '" ~ newest ~ "'") }}
+    {{ return(raw_csv_rows(source_name, table_name, file=newest)) }}
 {% endmacro %}
 
 {#-

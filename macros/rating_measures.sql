@@ -9,12 +9,12 @@
 -#}
 {% macro rating_measures() -%}
     count(*) as title_count,
-    round(avg(average_rating), 3)::double as mean_rating,
-    round(
-        sum(average_rating * num_votes)::double / nullif(sum(num_votes), 0), 3
-    )::double as vote_weighted_mean_rating,
-    median(average_rating::double) as median_rating,
-    sum(num_votes)::bigint as total_votes,
-    round(avg(weighted_rating::decimal(18, 6)), 3)::double as mean_weighted_rating,
+    cast(round(avg(average_rating), 3) as double) as mean_rating,
+    cast(round(
+        cast(sum(average_rating * num_votes) as double) / nullif(sum(num_votes), 0), 3
+    ) as double) as vote_weighted_mean_rating,
+    median(cast(average_rating as double)) as median_rating,
+    cast(sum(num_votes) as bigint) as total_votes,
+    cast(round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double) as mean_weighted_rating,
     count(*) filter (where average_rating = 10) as rated_10_count
 {%- endmacro %}

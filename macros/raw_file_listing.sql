@@ -10,7 +10,7 @@
     {#- referenced for the lineage: the listing is of this source's objects -#}
     {%- set relation = source(source_name, table_name) -%}
     {%- if not execute -%}
-        {{ return("select cast(null as varchar) as source_file, cast(null as timestamp) as landed_at") }}
+        {{ return("select cast(null as string) as source_file, cast(null as timestamp) as landed_at") }}
     {%- endif -%}
     {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
     {%- set last_key = none -%}

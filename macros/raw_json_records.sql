@@ -23,9 +23,8 @@
         {#- keys sort by date: every key of a later date (and `_manifests/`) is >= bound -#}
         {%- set bound = prefix ~ next_day.strftime('%Y/%m/%d') ~ '/' -%}
     {%- endif -%}
-    {%- set where = " where filename < '" ~ bound ~ "'" if bound else "" -%}
     {%- if not lake_listing() -%}
-        {{ return("select * from " ~ relation ~ where) }}
+        {{ return(raw_json_rows(source_name, table_name, bound)) }}
     {%- endif -%}
     {%- set listing -%}
         select count(*) from (
@@ -39,7 +38,7 @@
             ~ ": the " ~ source_name ~ " models are empty", info=True) }}
         {{ return(empty_raw_source(source_name, table_name)) }}
     {%- endif -%}
-    {{ return("select * from " ~ relation ~ where) }}
+    {{ return(raw_json_rows(source_name, table_name, bound)) }}
 {% endmacro %}
 
 {#-

@@ -7,7 +7,7 @@
 {% macro roi(budget, revenue) -%}
     case
         when {{ budget }} >= {{ var('tmdb_min_budget') }}
-            then round(({{ revenue }} - {{ budget }})::double / {{ budget }}, 4)
+            then round(cast(({{ revenue }} - {{ budget }}) as double) / {{ budget }}, 4)
     end
 {%- endmacro %}
 

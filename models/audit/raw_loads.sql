@@ -10,10 +10,18 @@ manifest_files as (
 landings as (
 
     -- the last run that wrote each key is the one whose bytes are there now
-    select *
+    select
+        *,
+        row_number() over (partition by raw_key order by run_finished_at desc) as run_rank
     from manifest_files
     where load_status in ('landed', 'replaced')
-    qualify row_number() over (partition by raw_key order by run_finished_at desc) = 1
+
+),
+
+last_landings as (
+
+    select * from landings
+    where run_rank = 1
 
 ),
 
@@ -33,7 +41,7 @@ final as (
         run_finished_at as landed_at,
         partition_date = max(partition_date) over (partition by file_kind) as is_current
 
-    from landings
+    from last_landings
 
 )
 

@@ -43,11 +43,13 @@ per_line as (
         line as source_line,
         lower(min(error_type) filter (where error_type != 'CAST')) as structural_type,
         min(error_message) filter (where error_type != 'CAST') as structural_message,
-        string_agg(column_name, ', ' order by column_name)
-        filter (where error_type = 'CAST') as cast_columns,
-        string_agg(error_message, '; ' order by column_name)
-        filter (where error_type = 'CAST') as cast_messages,
-        min(trim(raw_line, chr(13) || chr(10))) as raw_line
+        {{ string_agg_ordered(
+            'column_name', "', '", 'column_name', "error_type = 'CAST'"
+        ) }} as cast_columns,
+        {{ string_agg_ordered(
+            'error_message', "'; '", 'column_name', "error_type = 'CAST'"
+        ) }} as cast_messages,
+        min({{ trim_chars('raw_line', 'chr(13) || chr(10)') }}) as raw_line
 
     from reject_log
     group by source_file, line

@@ -20,9 +20,9 @@ final as (
         person_id,
         min(person_name) as person_name,
         min(birth_year) as birth_year,
-        arg_min(death_year, title_id) as death_year,
-        arg_min(professions, title_id) as professions,
-        arg_min(known_for_title_ids, title_id) as known_for_title_ids,
+        {{ arg_min_not_null('death_year', 'title_id') }} as death_year,
+        {{ arg_min_not_null('professions', 'title_id') }} as professions,
+        {{ arg_min_not_null('known_for_title_ids', 'title_id') }} as known_for_title_ids,
         count(distinct title_id) as title_count
 
     from credit_rows

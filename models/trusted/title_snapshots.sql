@@ -1,6 +1,13 @@
+{#-
+    DuckDB: `lake_partitions` (macros/materializations/). Spark: dbt-spark's incremental
+    `insert_overwrite` on the load_date partitions, Parquet at the same place in the lake;
+    a run computes only the load dates with a Raw object not yet in the table at its
+    version (the filter at the end), the same choice `lake_partitions` makes.
+-#}
 {{
     config(
-        materialized='lake_partitions',
+        materialized='incremental' if target.type == 'spark' else 'lake_partitions',
+        incremental_strategy='insert_overwrite',
         partition_by='load_date',
         partition_inputs='stg_imdb__raw_files',
         partition_version=['source_file', 'landed_at'],
@@ -40,8 +47,9 @@ raw_files as (
 
 unioned as (
 
+    -- the same columns in the same order (both from `imdb_title_load_columns`)
     select * from movie_loads
-    union all by name
+    union all
     select * from series_loads
 
 ),
@@ -54,6 +62,25 @@ versioned as (
 
     from unioned
     inner join raw_files on unioned.source_file = raw_files.source_file
+    {%- if is_incremental() %}
+    -- the load dates with a Raw object not in the table at its version (key, landed_at)
+    where unioned.load_date in (
+        select raw_files.load_date
+        from raw_files
+        left join (
+            select distinct
+                load_date,
+                source_file,
+                landed_at
+            from {{ this }}
+        ) as written
+            on
+                raw_files.load_date = written.load_date
+                and raw_files.source_file = written.source_file
+                and raw_files.landed_at = written.landed_at
+        where written.source_file is null
+    )
+    {%- endif %}
 
 ),
 

@@ -39,11 +39,9 @@ newest as (
 
 genre_elements as (
 
-    -- unnest and generate_subscripts advance together: position i holds element i
     select
         title_id,
-        unnest(genre_ids) as tmdb_genre_id,
-        generate_subscripts(genre_ids, 1) as genre_position
+        {{ explode_list_with_position('genre_ids', 'tmdb_genre_id', 'genre_position') }}
 
     from newest
 
@@ -53,7 +51,7 @@ named_genres as (
 
     select
         genre_elements.title_id,
-        list(tmdb_genres.genre order by genre_elements.genre_position) as genres
+        {{ list_agg_ordered('tmdb_genres.genre', 'genre_elements.genre_position') }} as genres
 
     from genre_elements
     inner join tmdb_genres
@@ -83,7 +81,8 @@ final as (
         newest.origin_countries,
         newest.genre_ids,
         case
-            when newest.genre_ids is not null then coalesce(named_genres.genres, [])
+            when newest.genre_ids is not null
+                then coalesce(named_genres.genres, {{ empty_string_list() }})
         end as genres,
         newest.release_status,
         newest.details_imdb_id,

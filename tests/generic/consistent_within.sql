@@ -7,14 +7,14 @@
 select
     {{ key }},
     {%- for column in columns %}
-    count(distinct coalesce(cast({{ column }} as varchar), '<null>')) as {{ column }}_values
+    count(distinct coalesce(cast({{ column }} as string), '<null>')) as {{ column }}_values
     {{- "," if not loop.last }}
     {%- endfor %}
 from {{ model }}
 group by {{ key }}
 having
     {%- for column in columns %}
-    count(distinct coalesce(cast({{ column }} as varchar), '<null>')) > 1
+    count(distinct coalesce(cast({{ column }} as string), '<null>')) > 1
     {{- " or" if not loop.last }}
     {%- endfor %}
 

@@ -2,7 +2,7 @@
 {% test list_elements_accepted(model, column_name, values=none, values_from=none, field=none) %}
 
 with elements as (
-    select unnest({{ column_name }}) as element from {{ model }}
+    select {{ explode_list(column_name) }} as element from {{ model }}
 )
 
 select element as unexpected_element

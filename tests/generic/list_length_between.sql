@@ -3,7 +3,7 @@
 
 select {{ column_name }} as offending_list
 from {{ model }}
-where len({{ column_name }}) < {{ min_length }}
-{%- if max_length is not none %} or len({{ column_name }}) > {{ max_length }}{% endif %}
+where {{ list_length(column_name) }} < {{ min_length }}
+{%- if max_length is not none %} or {{ list_length(column_name) }} > {{ max_length }}{% endif %}
 
 {% endtest %}

@@ -3,6 +3,6 @@
 
 select {{ column_name }} as unmatched_value
 from {{ model }}
-where not regexp_full_match({{ column_name }}, '{{ pattern }}')
+where not {{ regexp_full_match(column_name, "'" ~ pattern ~ "'") }}
 
 {% endtest %}

@@ -43,3 +43,11 @@ def test_browser_without_root_fails_in_one_clear_line() -> None:
         "make browser: no-such-browser is missing and installing Debian's chromium needs root:"
         " run 'sudo make browser'"
     ]
+
+
+def test_java_is_a_real_rule_that_finds_java() -> None:
+    # Spark's Java (Debian's OpenJDK 17 when missing): `make test` depends on it
+    out = make("java")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"java: {shutil.which('java')}"
+    assert re.search(r"^test: .*\bjava\b", (PROJECT / "Makefile").read_text(), re.MULTILINE)

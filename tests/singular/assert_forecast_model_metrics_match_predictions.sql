@@ -1,3 +1,6 @@
+-- title_rating_predictions and model_metrics are DuckDB-only (README, Spark)
+{{ config(enabled=target.type != 'spark') }}
+
 -- model_metrics recomputed another way from the published predictions: sums and
 -- counts per scope, the baseline's training mean and the test mean as window averages;
 -- the title model is scored with and without its TMDB features.
@@ -31,7 +34,7 @@ predictions as (
         split,
         actual_mean_rating as actual,
         predicted_mean_rating as predicted,
-        null::double as predicted_without_tmdb,
+        cast(null as double) as predicted_without_tmdb,
         false as has_tmdb_features
 
     from trend_forecast
@@ -42,7 +45,7 @@ predictions as (
     -- each title is scored under its own type and under 'all'
     select
         'title_rating_predictions' as model_name,
-        unnest([title_type, 'all']) as title_type,
+        {{ explode_list(dbt.array_construct(['title_type', "'all'"])) }} as title_type,
         split,
         actual_rating as actual,
         predicted_rating as predicted,

@@ -1,3 +1,6 @@
+-- title_rating_predictions and model_metrics are DuckDB-only (README, Spark)
+{{ config(enabled=target.type != 'spark') }}
+
 -- The contract dbt cannot enforce on a Python model: title_rating_predictions has the
 -- columns of its YAML entry, in that order and with those types.
 {%- set relation = ref('title_rating_predictions') -%}

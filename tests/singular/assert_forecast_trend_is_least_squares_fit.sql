@@ -23,9 +23,9 @@ training_years as (
 
     select
         title_type,
-        release_year::double as x,
+        cast(release_year as double) as x,
         mean_rating as y,
-        avg(release_year::double) over (partition by title_type) as x_mean,
+        avg(cast(release_year as double)) over (partition by title_type) as x_mean,
         avg(mean_rating) over (partition by title_type) as y_mean
 
     from focus_by_year

@@ -16,7 +16,7 @@ title_genres as (
 
 expected as (
 
-    select coalesce(sum(len(genres)), 0) as row_count from titles
+    select coalesce(sum({{ list_length('genres') }}), 0) as row_count from titles
 
 ),
 

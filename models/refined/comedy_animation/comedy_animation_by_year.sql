@@ -32,7 +32,7 @@ focus_yearly as (
 
 focus_groups as (
 
-    select unnest([{{ sql_strings(focus_groups()) }}]) as focus_group
+    select {{ explode_list(dbt.array_construct([sql_strings(focus_groups())])) }} as focus_group
 
 ),
 
@@ -58,9 +58,9 @@ final as (
         grid.title_type,
         grid.release_year,
         coalesce(focus_yearly.title_count, 0) as title_count,
-        round(
+        cast(round(
             coalesce(focus_yearly.title_count, 0) / grid.all_title_count, 4
-        )::double as share_of_releases,
+        ) as double) as share_of_releases,
         focus_yearly.mean_rating,
         focus_yearly.median_rating,
         focus_yearly.vote_weighted_mean_rating,

@@ -45,7 +45,7 @@ typed_titles as (
     -- each title counts under its own type and under 'all'
     select
         scope,
-        unnest([title_type, 'all']) as title_type,
+        {{ explode_list(dbt.array_construct(['title_type', "'all'"])) }} as title_type,
         average_rating,
         num_votes,
         weighted_rating
@@ -61,12 +61,14 @@ scope_measures as (
         title_type,
         count(*) as title_count,
         count(*) filter (where average_rating = 10) as rated_10_count,
-        round(avg(average_rating), 3)::double as mean_rating,
-        round(
-            sum(average_rating * num_votes)::double / nullif(sum(num_votes), 0), 3
-        )::double as vote_weighted_mean_rating,
+        cast(round(avg(average_rating), 3) as double) as mean_rating,
+        cast(round(
+            cast(sum(average_rating * num_votes) as double) / nullif(sum(num_votes), 0), 3
+        ) as double) as vote_weighted_mean_rating,
         -- as decimal, like rating_measures(): the same on every build
-        round(avg(weighted_rating::decimal(18, 6)), 3)::double as mean_weighted_rating
+        cast(
+            round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double
+        ) as mean_weighted_rating
 
     from typed_titles
     group by scope, title_type
@@ -75,13 +77,16 @@ scope_measures as (
 
 scopes as (
 
-    select unnest(['All titles', {{ sql_strings(focus_groups()) }}]) as scope
+    select
+        {{ explode_list(
+            dbt.array_construct(["'All titles'", sql_strings(focus_groups())])
+        ) }} as scope
 
 ),
 
 title_types as (
 
-    select unnest(['movie', 'series', 'all']) as title_type
+    select {{ explode_list(dbt.array_construct(["'movie'", "'series'", "'all'"])) }} as title_type
 
 ),
 

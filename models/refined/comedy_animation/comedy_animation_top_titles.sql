@@ -28,10 +28,19 @@ genre_titles as (
 
 ),
 
+with_best as (
+
+    select
+        *,
+        max(average_rating) over (partition by genre, title_type) as best_rating
+    from genre_titles
+
+),
+
 top_rated as (
 
-    select * from genre_titles
-    qualify average_rating = max(average_rating) over (partition by genre, title_type)
+    select * from with_best
+    where average_rating = best_rating
 
 ),
 

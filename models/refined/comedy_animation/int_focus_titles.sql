@@ -14,7 +14,7 @@ titles as (
 genre_titles as (
 
     select
-        unnest(focus_genres) as focus_group,
+        {{ explode_list('focus_genres') }} as focus_group,
         title_id
 
     from titles

@@ -12,11 +12,11 @@ titles as (
 
 exploded as (
 
-    -- unnest and generate_subscripts advance together: position i holds element i
     select
         title_id,
-        unnest(production_countries) as country_code,
-        generate_subscripts(production_countries, 1) as country_position,
+        {{ explode_list_with_position(
+            'production_countries', 'country_code', 'country_position'
+        ) }},
         title_type,
         release_year
 
@@ -30,7 +30,7 @@ final as (
         title_id || '|' || country_code as title_country_id,
         title_id,
         country_code,
-        country_position::integer as country_position,
+        cast(country_position as integer) as country_position,
         title_type,
         release_year
 

@@ -11,11 +11,9 @@ titles as (
 
 exploded as (
 
-    -- unnest and generate_subscripts advance together: position i holds element i
     select
         title_id,
-        unnest(genres) as genre,
-        generate_subscripts(genres, 1) as genre_position,
+        {{ explode_list_with_position('genres', 'genre', 'genre_position') }},
         title_type,
         release_year
 
@@ -29,7 +27,7 @@ final as (
         title_id || '|' || genre as title_genre_id,
         title_id,
         genre,
-        genre_position::integer as genre_position,
+        cast(genre_position as integer) as genre_position,
         title_type,
         release_year
 

@@ -27,7 +27,9 @@ prior_means as (
     -- all titles of the same type (movies and series are rated differently)
     select
         title_type,
-        {{ 'avg(average_rating)' if prior_mean is none else prior_mean }}::double as prior_mean
+        cast(
+            {{ 'avg(average_rating)' if prior_mean is none else prior_mean }} as double
+        ) as prior_mean
 
     from titles
     group by title_type
@@ -36,7 +38,8 @@ prior_means as (
 
 focus as (
 
-    select [{{ sql_strings(var('focus_genres')) }}]::varchar[] as genres
+    select
+        {{ dbt.array_construct([sql_strings(var('focus_genres'))], 'varchar') | trim }} as genres
 
 ),
 
@@ -51,29 +54,25 @@ final as (
         titles.end_year,
         titles.runtime_minutes,
         titles.genres,
-        coalesce(len(titles.genres), 0)::integer as genre_count,
-        -- the title's genres among var('focus_genres'), in the title's order (`genre` is
-        -- the lambda's parameter, not a column: RF02 does not apply)
+        cast(coalesce({{ list_length('titles.genres') }}, 0) as integer) as genre_count,
+        -- the title's genres among var('focus_genres'), in the title's order
         coalesce(
-            list_filter(
-                titles.genres, lambda genre: list_contains(focus.genres, genre)  -- noqa: RF02
-            ),
-            []
+            {{ list_keep('titles.genres', 'focus.genres') }}, {{ empty_string_list() }}
         ) as focus_genres,
-        coalesce(list_has_any(titles.genres, focus.genres), false) as is_focus,
+        coalesce({{ lists_overlap('titles.genres', 'focus.genres') }}, false) as is_focus,
         titles.average_rating,
         titles.num_votes,
         -- v + m is 0 only with no votes and m = 0: fall back to the raw rating
-        round(
+        cast(round(
             coalesce(
-                titles.num_votes::double / nullif(titles.num_votes + {{ min_votes }}, 0)
-                * titles.average_rating::double
-                + {{ min_votes }}::double / nullif(titles.num_votes + {{ min_votes }}, 0)
+                cast(titles.num_votes as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
+                * cast(titles.average_rating as double)
+                + cast({{ min_votes }} as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
                 * prior_means.prior_mean,
-                titles.average_rating::double
+                cast(titles.average_rating as double)
             ),
             3
-        )::double as weighted_rating,
+        ) as double) as weighted_rating,
         titles.credit_rows,
         titles.source_file,
         tmdb_titles.tmdb_id,

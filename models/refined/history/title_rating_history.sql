@@ -98,7 +98,7 @@ states as (
 final as (
 
     select
-        title_id || '|' || cast(valid_from as varchar) as title_state_id,
+        title_id || '|' || cast(valid_from as string) as title_state_id,
         title_id,
         title_type,
         average_rating,

@@ -40,10 +40,10 @@ yearly as (
         count(budget) as budget_count,
         count(revenue) as revenue_count,
         count(roi) as roi_count,
-        sum(budget)::bigint as total_budget,
-        sum(revenue)::bigint as total_revenue,
-        median(budget::double) as median_budget,
-        median(revenue::double) as median_revenue,
+        cast(sum(budget) as bigint) as total_budget,
+        cast(sum(revenue) as bigint) as total_revenue,
+        median(cast(budget as double)) as median_budget,
+        median(cast(revenue as double)) as median_revenue,
         sum(roi_budget) as roi_budget_sum,
         sum(roi_revenue) as roi_revenue_sum,
         round(median(roi), 4) as median_roi
@@ -70,7 +70,7 @@ final as (
         median_budget,
         median_revenue,
         round(
-            (roi_revenue_sum - roi_budget_sum)::double / nullif(roi_budget_sum, 0), 4
+            cast((roi_revenue_sum - roi_budget_sum) as double) / nullif(roi_budget_sum, 0), 4
         ) as pooled_roi,
         median_roi
 

@@ -26,8 +26,8 @@ bands as (
             (
                 {{ order }},
                 '{{ label }}',
-                {{ lower if lower is not none else 'null' }}::bigint,
-                {{ upper if upper is not none else 'null' }}::bigint
+                cast({{ lower if lower is not none else 'null' }} as bigint),
+                cast({{ upper if upper is not none else 'null' }} as bigint)
             ){{ ',' if not loop.last }}
         {%- endfor %}
     ) as band_values (budget_band_order, budget_band, band_min_budget, band_max_budget)
@@ -58,10 +58,14 @@ measures as (
         budget_band_order,
         count(*) as title_count,
         count(tmdb_id) as enriched_count,
-        round(avg(average_rating), 3)::double as mean_rating,
-        median(average_rating::double) as median_rating,
-        round(avg(weighted_rating::decimal(18, 6)), 3)::double as mean_weighted_rating,
-        round(avg(tmdb_vote_average::decimal(18, 6)), 3)::double as mean_tmdb_vote_average,
+        cast(round(avg(average_rating), 3) as double) as mean_rating,
+        median(cast(average_rating as double)) as median_rating,
+        cast(
+            round(avg(cast(weighted_rating as decimal(18, 6))), 3) as double
+        ) as mean_weighted_rating,
+        cast(
+            round(avg(cast(tmdb_vote_average as decimal(18, 6))), 3) as double
+        ) as mean_tmdb_vote_average,
         count(roi) as roi_count,
         round(median(roi), 4) as median_roi
 
@@ -78,7 +82,7 @@ final as (
         measures.focus_group,
         measures.title_type,
         bands.budget_band,
-        measures.budget_band_order::integer as budget_band_order,
+        cast(measures.budget_band_order as integer) as budget_band_order,
         bands.band_min_budget,
         bands.band_max_budget,
         measures.title_count,

@@ -28,7 +28,7 @@ scored as (
         split,
         actual_mean_rating as actual,
         predicted_mean_rating as predicted,
-        null::double as predicted_without_tmdb,
+        cast(null as double) as predicted_without_tmdb,
         false as has_tmdb_features
 
     from trend_forecast

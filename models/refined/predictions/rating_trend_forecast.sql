@@ -66,9 +66,9 @@ future_years as (
 
     select
         last_observed.title_type,
-        (last_observed.last_year + future_offset.offset_years)::smallint as release_year,
-        null::bigint as title_count,
-        null::double as mean_rating
+        cast((last_observed.last_year + future_offset.offset_years) as smallint) as release_year,
+        cast(null as bigint) as title_count,
+        cast(null as double) as mean_rating
 
     from last_observed
     cross join range(1, {{ horizon_years }} + 1) as future_offset (offset_years)
@@ -77,8 +77,9 @@ future_years as (
 
 all_years as (
 
+    -- the same columns in the same order
     select * from observed
-    union all by name
+    union all
     select * from future_years
 
 ),

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ source('ingest', 'manifests') }}
+    {{ raw_json_rows('ingest', 'manifests') }}
 
 ),
 
@@ -14,7 +14,7 @@ unnested as (
         partition_date,
         started_at as run_started_at,
         finished_at as run_finished_at,
-        unnest(files) as landed_file
+        {{ explode_list('files') }} as landed_file
 
     from source
 

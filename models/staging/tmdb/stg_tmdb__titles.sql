@@ -53,12 +53,14 @@ final as (
             {{ json_date('details', 'release_date') }},
             {{ json_date('details', 'first_air_date') }}
         ) as release_date,
-        nullif(round({{ json_number('details', 'budget') }})::bigint, 0) as budget,
-        nullif(round({{ json_number('details', 'revenue') }})::bigint, 0) as revenue,
-        nullif(round({{ json_number('details', 'runtime') }})::integer, 0) as runtime_minutes,
+        nullif(cast(round({{ json_number('details', 'budget') }}) as bigint), 0) as budget,
+        nullif(cast(round({{ json_number('details', 'revenue') }}) as bigint), 0) as revenue,
+        nullif(
+            cast(round({{ json_number('details', 'runtime') }}) as integer), 0
+        ) as runtime_minutes,
         {{ json_number('details', 'popularity') }} as popularity,
         nullif({{ json_number('details', 'vote_average') }}, 0) as vote_average,
-        round({{ json_number('details', 'vote_count') }})::integer as vote_count,
+        cast(round({{ json_number('details', 'vote_count') }}) as integer) as vote_count,
         nullif({{ json_text('details', 'original_language') }}, '') as original_language,
         case
             when details is not null

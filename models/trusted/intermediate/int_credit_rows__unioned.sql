@@ -23,8 +23,9 @@ series as (
 
 unioned as (
 
+    -- the same columns in the same order (both from `imdb_credit_row_columns`)
     select * from movies
-    union all by name
+    union all
     select * from series
 
 ),

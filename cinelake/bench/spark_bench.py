@@ -1,0 +1,229 @@
+"""`cinelake bench-spark`: the same dbt project on Spark (`local[1]`, `local[2]`) against
+DuckDB, on one real-scale load and at `scale` x, each measured in the same run.
+
+Every run gets a bucket and a lake directory of its own (so Spark's mirror, metastore
+and warehouse, and DuckDB's warehouse, start empty) with the same files landed under
+one date, and builds every model: `cinelake build --all` on DuckDB, `cinelake
+spark-build` on Spark (mirror down, dbt build, mirror up). Peak memory is the summed RSS
+of the command's process tree (Spark's JVM included).
+
+Where Spark's time goes comes from the same run: the JVM's start-up (a bare
+SparkSession), the per-model overhead (the same build on a tiny sample, less the
+start-up, per node), and Spark's own event log (task time, input and shuffle bytes).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from dataclasses import replace as replace_settings
+from pathlib import Path
+from typing import Any
+
+from cinelake.bench.common import BENCH_DAY, sample_folder
+from cinelake.bench.process_tree import timed_tree
+from cinelake.config import Settings
+from ingest.landing import ensure_bucket
+from ingest.run_ingest import ingest
+from ingest.s3 import make_client
+from ingest.schema import MOVIES, SERIES
+
+log = logging.getLogger(__name__)
+
+TINY_TITLES = 300
+# (label, Spark master or None for DuckDB)
+ENGINES: tuple[tuple[str, str | None], ...] = (
+    ("duckdb", None),
+    ("spark-local1", "local[1]"),
+    ("spark-local2", "local[2]"),
+)
+JVM_PROBE = (
+    "from pyspark.sql import SparkSession\n"
+    "s = SparkSession.builder.master('local[1]').config('spark.ui.enabled', 'false')"
+    ".getOrCreate()\n"
+    "s.range(1).count()\n"
+    "s.stop()\n"
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    label: str
+    titles: int
+    seconds: float
+    peak_mb: float
+    nodes: int
+    node_seconds: float  # the sum of dbt's per-node execution times
+    events: dict[str, float]
+
+
+def _program(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def _fresh_bucket(settings: Settings) -> None:
+    s3 = make_client(settings)
+    ensure_bucket(s3, settings.bucket)
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=settings.bucket):
+        keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=settings.bucket, Delete={"Objects": keys})
+
+
+def _event_totals(folder: Path) -> dict[str, float]:
+    """Task time, input and shuffle bytes summed over Spark's event log(s) in `folder`."""
+    totals = {"task_s": 0.0, "input_mb": 0.0, "shuffle_write_mb": 0.0, "tasks": 0.0}
+    for path in folder.glob("*"):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if '"SparkListenerTaskEnd"' not in line:
+                    continue
+                metrics = json.loads(line).get("Task Metrics") or {}
+                totals["tasks"] += 1
+                totals["task_s"] += metrics.get("Executor Run Time", 0) / 1000
+                totals["input_mb"] += metrics.get("Input Metrics", {}).get("Bytes Read", 0) / 1e6
+                written = metrics.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
+                totals["shuffle_write_mb"] += written / 1e6
+    return totals
+
+
+def _dbt_nodes(target: Path) -> tuple[int, float]:
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return len(results), sum(r.get("execution_time") or 0.0 for r in results)
+
+
+def _run(
+    settings: Settings, work: Path, label: str, master: str | None, folder: Path, titles: int
+) -> Run:
+    name = f"{label}-{titles}"
+    run_settings = replace_settings(settings, bucket=f"{settings.bucket}-spark-bench-{label}")
+    _fresh_bucket(run_settings)
+    ingest(run_settings, {MOVIES: folder / "movies.csv", SERIES: folder / "series.csv"}, BENCH_DAY)
+    lake_dir = work / f"spark-bench-{name}"
+    shutil.rmtree(lake_dir, ignore_errors=True)
+    lake_dir.mkdir(parents=True)
+    events = lake_dir / "events"
+    events.mkdir()
+    env = {
+        **os.environ,
+        "CINELAKE_BUCKET": run_settings.bucket,
+        "CINELAKE_LAKE_DIR": str(lake_dir),
+        "CINELAKE_WAREHOUSE": str(lake_dir / "warehouse.duckdb"),
+        "DBT_TARGET_PATH": str(lake_dir / "target"),
+        "DBT_LOG_PATH": str(lake_dir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    if master is None:
+        argv = [_program("cinelake"), "build", "--all"]
+    else:
+        argv = [_program("cinelake"), "spark-build"]
+        env["CINELAKE_SPARK_MASTER"] = master
+        # Spark's event log: where its task time and shuffle went (read afterwards)
+        env["PYSPARK_SUBMIT_ARGS"] = (
+            f"--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://{events}"
+            " pyspark-shell"
+        )
+    log.info("bench-spark: %s on %d titles", label, titles)
+    measured = timed_tree(argv, env, lake_dir / "build.log")
+    nodes, node_seconds = _dbt_nodes(lake_dir / "target")
+    run = Run(
+        label,
+        titles,
+        measured["seconds"],
+        measured["peak_mb"],
+        nodes,
+        node_seconds,
+        _event_totals(events),
+    )
+    log.info("measured: %s", run)
+    return run
+
+
+def _jvm_startup(work: Path) -> float:
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
+    measured = timed_tree([sys.executable, "-c", JVM_PROBE], env, work / "jvm-probe.log")
+    return measured["seconds"]
+
+
+def _rows(movies: Path) -> int:
+    with movies.open("rb") as handle:
+        return sum(1 for _ in handle) - 1
+
+
+def _table(runs: list[Run]) -> list[str]:
+    duck = {r.titles: r for r in runs if r.label == "duckdb"}
+    lines = [
+        "| run | titles | wall s | peak MB | vs DuckDB (time) | dbt nodes | in nodes s |"
+        " Spark task s | input MB | shuffle written MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        e: dict[str, Any] = r.events
+        spark = r.label != "duckdb"
+        lines.append(
+            f"| {r.label} | {r.titles:,} | {r.seconds:.1f} | {r.peak_mb:.0f} | "
+            f"{r.seconds / duck[r.titles].seconds:.2f} | {r.nodes} | {r.node_seconds:.1f} | "
+            + (
+                f"{e['task_s']:.1f} | {e['input_mb']:.0f} | {e['shuffle_write_mb']:.0f} |"
+                if spark
+                else "- | - | - |"
+            )
+        )
+    return lines
+
+
+def _analysis(runs: list[Run], jvm_s: float, tiny: Run, movie_rows: dict[int, int]) -> list[str]:
+    by = {(r.label, r.titles): r for r in runs}
+    lines = [f"JVM start-up (a bare SparkSession, local[1]): {jvm_s:.1f} s"]
+    per_node = (tiny.seconds - jvm_s) / max(tiny.nodes, 1)
+    lines.append(
+        f"per-model overhead: {tiny.nodes} dbt nodes on {TINY_TITLES} titles took "
+        f"{tiny.seconds:.1f} s on local[2]: {per_node:.2f} s a node beyond the JVM start-up"
+    )
+    for titles in sorted({r.titles for r in runs}):
+        one, two = by.get(("spark-local1", titles)), by.get(("spark-local2", titles))
+        if one and two:
+            outside = two.seconds - two.node_seconds
+            lines.append(
+                f"{titles:,} titles: local[1] -> local[2] speed-up"
+                f" {one.seconds / two.seconds:.2f}x (wall); outside the nodes"
+                f" (parse, mirror, JVM): {outside:.1f} s"
+            )
+        if two and two.events["task_s"]:
+            rows, task_s = movie_rows[titles], two.events["task_s"]
+            lines.append(
+                f"{titles:,} titles: {rows:,} movie rows; Spark task time {task_s:.0f}"
+                f" core-s = {rows / task_s:,.0f} movie rows per core-second;"
+                f" shuffle written {two.events['shuffle_write_mb']:.0f} MB"
+            )
+    return lines
+
+
+def bench_spark(settings: Settings, titles: int, work: Path, scale: int) -> int:
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = [titles] + ([titles * scale] if scale > 1 else [])
+    folders = {n: sample_folder(work, n) for n in sizes}
+    movie_rows = {n: _rows(folders[n] / "movies.csv") for n in sizes}
+    started = time.monotonic()
+    jvm_s = _jvm_startup(work)
+    tiny = _run(
+        settings, work, "spark-local2", "local[2]", sample_folder(work, TINY_TITLES), TINY_TITLES
+    )
+    runs = [
+        _run(settings, work, label, master, folders[n], n)
+        for n in sizes
+        for label, master in ENGINES
+    ]
+    report = [
+        f"bench-spark: {', '.join(f'{n:,} titles ({movie_rows[n]:,} movie rows)' for n in sizes)};"
+        f" {time.monotonic() - started:.0f} s in all",
+        *_table(runs),
+        *_analysis(runs, jvm_s, tiny, movie_rows),
+    ]
+    sys.stdout.write("\n".join(report) + "\n")
+    return 0

@@ -1,0 +1,1 @@
+"""Running the dbt project on Apache Spark: the local mirror of the lake and its helpers."""

@@ -1,0 +1,323 @@
+"""The same dbt project on Apache Spark (PySpark in local mode, through the local mirror).
+
+One SparkSession serves the whole test run: dbt runs in this process (dbtRunner), and
+dbt-spark's `method: session` takes the process's session, started by the first build.
+Each lake gets its own mirror folder; the Spark metastore is the first build's.
+
+- The fixtures of test_warehouse (doubled quotes, CRLF, `\\N`, empty strings, a value
+  that cannot be cast, a row with a missing field) are built on both engines: the
+  rejected lines reach `audit.raw_rejects` with file, line and reason and fail the
+  build on Spark as on DuckDB, and every Trusted, Refined and audit table holds the
+  same rows on both.
+- A generated sample over three load dates is run on both engines (models only) and
+  compared the same way; the daily history's full refresh equals its incremental result.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import dbt_env, run_dbt, write_csv
+from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
+
+from cinelake.config import load_settings
+from cinelake.spark import mirror
+from cinelake.spark.build import spark_environment
+from cinelake.warehouse import connect
+from ingest.landing import ensure_bucket
+from ingest.run_ingest import ingest
+from ingest.s3 import make_client
+from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
+
+# The layers a build writes that both engines build (the DuckDB-only models are left
+# out on Spark: title_rating_predictions and model_metrics, see the README).
+COMPARED_SCHEMAS = ("trusted", "refined", "audit")
+DUCKDB_ONLY = {"title_rating_predictions", "model_metrics"}
+# Relative tolerance for floating-point measures (means and weighted ratings are
+# summed in another order by each engine).
+FLOAT_TOLERANCE = 1e-9
+# Columns whose text each engine words its own way: the reader's error message (the
+# reject type, column and line are compared).
+WORDED_BY_ENGINE = {"reject_reason"}
+
+
+@contextmanager
+def environ(env: dict[str, str]) -> Iterator[None]:
+    """Run with `env` as the process environment (dbt renders the profile from it)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+class SparkLake:
+    """One bucket built on both engines: DuckDB in a subprocess, Spark in this process."""
+
+    def __init__(self, lake_env: dict[str, str], work: Path, bucket: str) -> None:
+        self.env = dbt_env(lake_env, work, bucket)
+        self.settings = load_settings(self.env)
+        self.root = work / "mirror"
+        self.spark_env = {
+            **self.env,
+            **spark_environment(self.root),
+            "DBT_TARGET_PATH": str(work / "spark-target"),
+            "TZ": "UTC",
+        }
+        ensure_bucket(make_client(self.settings), self.settings.bucket)
+
+    def duckdb(self, *args: str) -> Any:
+        return run_dbt(self.env, *args)
+
+    def spark(self, *args: str) -> Any:
+        """`dbt <args> --target spark` on the mirror, after syncing Raw down."""
+        from dbt.cli.main import dbtRunner
+
+        mirror.down(self.settings, self.root)
+        with environ(self.spark_env):
+            return dbtRunner().invoke([*args, "--target", "spark", "--project-dir", "."])
+
+    def duckdb_tables(self) -> dict[str, list[tuple[Any, ...]]]:
+        con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
+        try:
+            names = con.execute(
+                "select table_schema, table_name from information_schema.tables"
+                " where list_contains(?, table_schema)",
+                [list(COMPARED_SCHEMAS)],
+            ).fetchall()
+            return {
+                f"{schema}.{name}": self._rows(con.table(f"{schema}.{name}"))
+                for schema, name in names
+                if name not in DUCKDB_ONLY
+            }
+        finally:
+            con.close()
+
+    @staticmethod
+    def _rows(relation: Any) -> list[tuple[Any, ...]]:
+        columns = relation.columns
+        order = sorted(range(len(columns)), key=lambda i: columns[i])
+        return [
+            tuple((columns[i], normal(row[i])) for i in order if columns[i] not in WORDED_BY_ENGINE)
+            for row in relation.fetchall()
+        ]
+
+    def spark_tables(self) -> dict[str, list[tuple[Any, ...]]]:
+        session = spark_session()
+        found = {}
+        for schema in COMPARED_SCHEMAS:
+            for table in session.catalog.listTables(schema):
+                if table.isTemporary or table.name in DUCKDB_ONLY:
+                    continue
+                frame = session.table(f"{schema}.{table.name}")
+                found[f"{schema}.{table.name}"] = [
+                    tuple(
+                        sorted(
+                            (name, normal(value))
+                            for name, value in row.asDict().items()
+                            if name not in WORDED_BY_ENGINE
+                        )
+                    )
+                    for row in frame.collect()
+                ]
+        return found
+
+    def spark_rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in spark_session().sql(sql).collect()]
+
+
+def spark_session() -> Any:
+    """The process's SparkSession, the one dbt-spark's session mode started."""
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+    return session
+
+
+def normal(value: Any) -> Any:
+    """A value as both engines can be compared on: decimals as floats, lists as tuples,
+    timestamps as naive UTC (DuckDB gives a timestamptz an offset, Spark gives none)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    if isinstance(value, list | tuple):
+        return tuple(normal(v) for v in value)
+    return value
+
+
+def same(left: Any, right: Any) -> bool:
+    if isinstance(left, float) and isinstance(right, float | int):
+        return math.isclose(left, right, rel_tol=FLOAT_TOLERANCE, abs_tol=FLOAT_TOLERANCE)
+    if isinstance(left, tuple) and isinstance(right, tuple):
+        return len(left) == len(right) and all(same(a, b) for a, b in zip(left, right, strict=True))
+    return left == right
+
+
+def sort_key(row: tuple[Any, ...]) -> str:
+    """A row's text with floats rounded, so that rows pair up across engines."""
+    return repr([(n, round(v, 6) if isinstance(v, float) else v) for n, v in row])
+
+
+def differences(
+    duck: dict[str, list[tuple[Any, ...]]], spark: dict[str, list[tuple[Any, ...]]]
+) -> list[str]:
+    """Every table whose rows differ, with the keys (first column) of the differing rows.
+
+    Rows are matched on their sorted text form, then compared with the float tolerance.
+    """
+    found = []
+    for table in sorted(set(duck) | set(spark)):
+        if table not in duck or table not in spark:
+            found.append(f"{table}: built by {'DuckDB' if table in duck else 'Spark'} only")
+            continue
+        left = sorted(duck[table], key=sort_key)
+        right = sorted(spark[table], key=sort_key)
+        if len(left) != len(right):
+            found.append(f"{table}: {len(left)} rows on DuckDB, {len(right)} on Spark")
+            continue
+        for a, b in zip(left, right, strict=True):
+            if [name for name, _ in a] != [name for name, _ in b]:
+                found.append(f"{table}: columns {[n for n, _ in a]} vs {[n for n, _ in b]}")
+                break
+            if not all(same(x, y) for (_, x), (_, y) in zip(a, b, strict=True)):
+                key = next((v for n, v in a if n.endswith("_id")), a[0][1])
+                found.append(f"{table}: key {key!r}: DuckDB {a} != Spark {b}")
+                break
+    return found
+
+
+def failed_nodes(result: Any) -> list[str]:
+    return sorted(r.node.name for r in result.result.results if str(r.status) in ("error", "fail"))
+
+
+@pytest.fixture(scope="module")
+def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
+    """test_warehouse's fixtures (with their three rejected lines) built on both engines."""
+    work = tmp_path_factory.mktemp("spark-quirks")
+    lake = SparkLake(lake_env, work, "cinelake-spark-quirks")
+    (work / "old").mkdir()
+    old = write_csv(work / "old" / "movies.csv", MOVIES_COLUMNS, OLD_MOVIE_ROWS)
+    movies = write_csv(work / "movies.csv", MOVIES_COLUMNS, MOVIE_ROWS, newline="\r\n")
+    ingest(lake.settings, {MOVIES: old}, date(2024, 1, 1))
+    ingest(lake.settings, {MOVIES: movies}, date(2024, 1, 2))
+    # the short series row is refused by `cinelake ingest`: put in place directly
+    series = write_csv(work / "series.csv", SERIES_COLUMNS, SERIES_ROWS)
+    make_client(lake.settings).put_object(
+        Bucket=lake.settings.bucket,
+        Key=SERIES.raw_key(date(2024, 1, 2)),
+        Body=series.read_bytes(),
+    )
+    lake.duck_result = lake.duckdb("build")
+    # a fresh lake: the history starts afresh in the shared metastore too
+    lake.spark_result = lake.spark("build", "--full-refresh")
+    return lake
+
+
+def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
+    assert quirks.duck_result.returncode != 0
+    assert not quirks.spark_result.success
+    assert failed_nodes(quirks.spark_result) == ["assert_no_raw_rejects"]
+
+
+def test_spark_rejected_lines_have_file_line_and_reason(quirks: SparkLake) -> None:
+    bucket = quirks.settings.bucket
+    got = quirks.spark_rows(
+        "select source_file, source_line, column_name, reject_type, raw_line"
+        " from audit.raw_rejects order by source_file"
+    )
+    assert got == [
+        (f"s3://{bucket}/Raw/Local/CSV/Movies/2024/01/01/movies.csv", 3, "notaMedia", "cast",
+         OLD_MOVIE_ROWS[1]),
+        (f"s3://{bucket}/Raw/Local/CSV/Movies/2024/01/02/movies.csv", 8, "anoLancamento",
+         "cast", MOVIE_ROWS[6]),
+        (f"s3://{bucket}/Raw/Local/CSV/Series/2024/01/02/series.csv", 4, None,
+         "missing columns", SERIES_ROWS[2]),
+    ]  # fmt: skip
+
+
+def test_spark_parses_the_quirks_like_duckdb(quirks: SparkLake) -> None:
+    titles = dict(
+        quirks.spark_rows("select title_id, primary_title from trusted.titles order by 1")
+    )
+    assert titles["tt0000001"] == 'Mujeres al borde de un ataque de "nervios"'
+    assert "tt0000004" not in titles  # its only row was rejected
+    assert differences(quirks.duckdb_tables(), quirks.spark_tables()) == []
+
+
+def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
+    for zone, model in [("Trusted", "titles"), ("Refined", "dim_titles")]:
+        folder = quirks.root / zone / model
+        assert sorted(p.suffix for p in folder.glob("*.parquet")), folder
+    partitions = sorted(p.name for p in (quirks.root / "Trusted" / "title_snapshots").iterdir())
+    assert [p for p in partitions if not p.startswith(("_", "."))] == [
+        "load_date=2024-01-01",
+        "load_date=2024-01-02",
+    ]
+    uploaded = mirror.up(quirks.settings, quirks.root)
+    assert uploaded.copied > 0
+    keys = [
+        obj["Key"]
+        for obj in make_client(quirks.settings).list_objects_v2(
+            Bucket=quirks.settings.bucket, Prefix="Trusted/title_snapshots/"
+        )["Contents"]
+    ]
+    assert keys and all(k.endswith(".parquet") for k in keys), keys
+
+
+@pytest.fixture(scope="module")
+def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
+    """A generated sample over three load dates (one landed late), built on both engines:
+    the first two dates, then the third (Spark's history incremental), then compared."""
+    from cinelake.sample.days import read_loads, write_days
+
+    work = tmp_path_factory.mktemp("spark-sample")
+    lake = SparkLake(lake_env, work, "cinelake-spark-sample")
+    write_days(work / "data", titles=150, days=3, seed=11)
+    loads = read_loads(work / "data")
+    for day, files in loads[:2]:
+        ingest(lake.settings, files, day)
+    first = lake.spark("run", "--full-refresh")
+    assert first.success, failed_nodes(first)
+    day, files = loads[2]
+    ingest(lake.settings, files, day)
+    # `run`, not `build`: Spark spends about a second per data test, and the quirks
+    # fixture above runs every test on Spark already
+    lake.incremental_result = lake.spark("run")
+    lake.duck_result = lake.duckdb("run")
+    return lake
+
+
+@pytest.mark.slow
+def test_spark_runs_the_sample(sample: SparkLake) -> None:
+    assert sample.duck_result.returncode == 0, sample.duck_result.stdout[-3000:]
+    assert sample.incremental_result.success, failed_nodes(sample.incremental_result)
+
+
+@pytest.mark.slow
+def test_spark_sample_equals_duckdb_row_by_row(sample: SparkLake) -> None:
+    duck = sample.duckdb_tables()
+    assert len(duck["refined.dim_titles"]) > 100  # the comparison compares something
+    assert differences(duck, sample.spark_tables()) == []
+
+
+@pytest.mark.slow
+def test_spark_history_full_refresh_equals_incremental(sample: SparkLake) -> None:
+    query = "select * from trusted.title_snapshots"
+    incremental = sorted(sample.spark_rows(query), key=repr)
+    refreshed = sample.spark("run", "--full-refresh", "--select", "title_snapshots")
+    assert refreshed.success, failed_nodes(refreshed)
+    assert sorted(sample.spark_rows(query), key=repr) == incremental
+    dates = sample.spark_rows("select distinct load_date from trusted.title_snapshots")
+    assert len(dates) == 3
