@@ -199,9 +199,9 @@ def _analysis(runs: list[Run], jvm_s: float, tiny: Run, movie_rows: dict[int, in
         if one and one.events["task_s"]:
             rows, task_s = movie_rows[titles], one.events["task_s"]
             lines.append(
-                f"{titles:,} titles: {rows:,} movie rows; Spark task time {task_s:.0f}"
-                f" core-s = {rows / task_s:,.0f} movie rows per core-second;"
-                f" (local[1]); shuffle written {one.events['shuffle_write_mb']:.0f} MB"
+                f"{titles:,} titles: {rows:,} movie rows; Spark task time on local[1]"
+                f" {task_s:.0f} core-s = {rows / task_s:,.0f} movie rows per core-second;"
+                f" shuffle written {one.events['shuffle_write_mb']:.0f} MB"
             )
     return lines
 
