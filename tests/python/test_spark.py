@@ -97,7 +97,7 @@ class SparkLake:
                 [list(COMPARED_SCHEMAS)],
             ).fetchall()
             return {
-                f"{schema}.{name}": self._rows(con.table(f"{schema}.{name}"))
+                f"{schema}.{name}": self._rows(con.sql(f'select * from "{schema}"."{name}"'))  # noqa: S608
                 for schema, name in names
                 if name not in DUCKDB_ONLY
             }
