@@ -50,12 +50,12 @@
             {%- endfor %}
             {{ lake_object_url('input_file_name()') }} as filename
         from {{ view }}
+        {#- Spark casts only the columns a query needs: a model reading a few columns
+            would keep a line whose bad value is in another. The second condition, always
+            true, needs every column and survives the optimizer (a hash or a struct of
+            them would not: measured on Spark 3.5.9). #}
         where
             _corrupt_record is null
-            {#- Spark casts only the columns a query needs: a model reading a few columns
-                would keep a line whose bad value is in another. This condition, always
-                true, needs every column and survives the optimizer (a hash or a struct
-                of them would not: measured on Spark 3.5.9). -#}
             and length(concat_ws('|'
                 {%- for name in raw_csv_columns(source_name, table_name) -%}
                 , cast({{ name }} as string)
