@@ -323,3 +323,22 @@ def test_spark_history_full_refresh_equals_incremental(sample: SparkLake) -> Non
     assert sorted(sample.spark_rows(query), key=repr) == incremental
     dates = sample.spark_rows("select distinct load_date from trusted.title_snapshots")
     assert len(dates) == 3
+
+
+@pytest.mark.slow
+def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> None:
+    """`cinelake predict` on Spark's Refined Parquet gives the DuckDB model's rows."""
+    import pyarrow.parquet as pq
+
+    from cinelake.spark.predict import predict
+
+    written = pq.read_table(predict(sample.root)).to_pylist()
+    con = connect(sample.settings, read_only=True, database=Path(sample.env["CINELAKE_WAREHOUSE"]))
+    try:
+        relation = con.sql("select * from refined.title_rating_predictions")
+        duck = SparkLake._rows(relation)
+    finally:
+        con.close()
+    spark = [tuple(sorted((k, normal(v)) for k, v in row.items())) for row in written]
+    assert len(spark) > 100
+    assert differences({"predictions": duck}, {"predictions": spark}) == []
