@@ -91,11 +91,12 @@
     {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
     {%- set columns = node.config.csv_columns.items() | list -%}
     {%- set bad_query -%}
-        {#- every column is read: Spark checks (and casts) only the columns a query reads,
-            so a bad value in a column left out would not make its line corrupt -#}
-        select input_file_name() as path, count(struct(
+        {#- every column is read: Spark casts only the columns a query needs, so a bad
+            value in a column left out would not make its line corrupt (and the optimizer
+            drops the columns of count(struct(...)): a hash of them it cannot drop) -#}
+        select input_file_name() as path, max(hash(
             {%- for name, data_type in columns %}{{ name }}{{ ', ' if not loop.last }}{% endfor -%}
-        )) as parsed_rows
+        )) as any_row
         from {{ view }}
         where _corrupt_record is not null
         group by input_file_name()

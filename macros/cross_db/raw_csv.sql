@@ -50,7 +50,17 @@
             {%- endfor %}
             {{ lake_object_url('input_file_name()') }} as filename
         from {{ view }}
-        where _corrupt_record is null
+        {#- Spark casts only the columns a query needs: a model reading a few columns
+            would keep a line whose bad value is in another. The second condition, always
+            true, needs every column and survives the optimizer (a hash or a struct of
+            them would not: measured on Spark 3.5.9). #}
+        where
+            _corrupt_record is null
+            and length(concat_ws('|'
+                {%- for name in raw_csv_columns(source_name, table_name) -%}
+                , cast({{ name }} as string)
+                {%- endfor -%}
+            )) >= 0
     ) as csv_rows
     {%- if up_to %}
     where filename <= '{{ up_to }}'

@@ -9,7 +9,8 @@ Each lake gets its own mirror folder; the Spark metastore is the first build's.
   rejected lines reach `audit.raw_rejects` with file, line and reason and fail the
   build on Spark as on DuckDB, and every Trusted, Refined and audit table holds the
   same rows on both.
-- A generated sample over three load dates is run on both engines (models only) and
+- A generated sample over three load dates is built on both engines (without the data
+  tests) and
   compared the same way; the daily history's full refresh equals its incremental result.
 """
 
@@ -44,6 +45,9 @@ DUCKDB_ONLY = {"title_rating_predictions", "model_metrics"}
 # Relative tolerance for floating-point measures (means and weighted ratings are
 # summed in another order by each engine).
 FLOAT_TOLERANCE = 1e-9
+# Seeds and models without their tests: Spark spends about a second per data test, and
+# the quirks fixture runs every test on Spark already.
+NO_TESTS = ("--exclude", "resource_type:test", "resource_type:unit_test")
 # Columns whose text each engine words its own way: the reader's error message (the
 # reject type, column and line are compared).
 WORDED_BY_ENGINE = {"reject_reason"}
@@ -97,7 +101,7 @@ class SparkLake:
                 [list(COMPARED_SCHEMAS)],
             ).fetchall()
             return {
-                f"{schema}.{name}": self._rows(con.table(f"{schema}.{name}"))
+                f"{schema}.{name}": self._rows(con.sql(f'select * from "{schema}"."{name}"'))  # noqa: S608
                 for schema, name in names
                 if name not in DUCKDB_ONLY
             }
@@ -288,14 +292,12 @@ def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     loads = read_loads(work / "data")
     for day, files in loads[:2]:
         ingest(lake.settings, files, day)
-    first = lake.spark("run", "--full-refresh")
+    first = lake.spark("build", "--full-refresh", *NO_TESTS)
     assert first.success, failed_nodes(first)
     day, files = loads[2]
     ingest(lake.settings, files, day)
-    # `run`, not `build`: Spark spends about a second per data test, and the quirks
-    # fixture above runs every test on Spark already
-    lake.incremental_result = lake.spark("run")
-    lake.duck_result = lake.duckdb("run")
+    lake.incremental_result = lake.spark("build", *NO_TESTS)
+    lake.duck_result = lake.duckdb("build", *NO_TESTS)
     return lake
 
 
@@ -321,3 +323,22 @@ def test_spark_history_full_refresh_equals_incremental(sample: SparkLake) -> Non
     assert sorted(sample.spark_rows(query), key=repr) == incremental
     dates = sample.spark_rows("select distinct load_date from trusted.title_snapshots")
     assert len(dates) == 3
+
+
+@pytest.mark.slow
+def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> None:
+    """`cinelake predict` on Spark's Refined Parquet gives the DuckDB model's rows."""
+    import pyarrow.parquet as pq
+
+    from cinelake.spark.predict import predict
+
+    written = pq.read_table(predict(sample.root)).to_pylist()
+    con = connect(sample.settings, read_only=True, database=Path(sample.env["CINELAKE_WAREHOUSE"]))
+    try:
+        relation = con.sql("select * from refined.title_rating_predictions")
+        duck = SparkLake._rows(relation)
+    finally:
+        con.close()
+    spark = [tuple(sorted((k, normal(v)) for k, v in row.items())) for row in written]
+    assert len(spark) > 100
+    assert differences({"predictions": duck}, {"predictions": spark}) == []
