@@ -13,6 +13,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from cinelake.config import Settings
+from ingest.landing import ensure_bucket
+from ingest.s3 import make_client
+
 log = logging.getLogger(__name__)
 
 BENCH_DAY = date(2000, 1, 1)
@@ -46,3 +50,13 @@ def timed(argv: list[str], env: dict[str, str]) -> dict[str, float]:
         sys.stderr.write(output.decode(errors="replace")[-4000:])
         raise RuntimeError(f"{' '.join(argv)} failed")
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def empty_bucket(settings: Settings) -> None:
+    """Make the settings' bucket exist and hold nothing: a stage starts from an empty lake."""
+    s3 = make_client(settings)
+    ensure_bucket(s3, settings.bucket)
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=settings.bucket):
+        keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=settings.bucket, Delete={"Objects": keys})

@@ -22,11 +22,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from cinelake.bench.common import sample_folder, timed
+from cinelake.bench.common import empty_bucket, sample_folder, timed
 from cinelake.config import Settings
-from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
-from ingest.s3 import make_client
 from ingest.schema import MOVIES, SERIES, FileKind
 
 log = logging.getLogger(__name__)
@@ -61,19 +59,10 @@ def _pool(work: Path, titles: int) -> list[dict[FileKind, Path]]:
     return [files for _, files in sorted(read_loads(folder))]
 
 
-def _empty_bucket(settings: Settings) -> None:
-    s3 = make_client(settings)
-    ensure_bucket(s3, settings.bucket)
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=settings.bucket):
-        keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
-        if keys:
-            s3.delete_objects(Bucket=settings.bucket, Delete={"Objects": keys})
-
-
 def _stage(settings: Settings, work: Path, name: str) -> Stage:
     """A fresh bucket and warehouse for one stage."""
     stage_settings = replace(settings, bucket=f"{settings.bucket}-daily-{name}")
-    _empty_bucket(stage_settings)
+    empty_bucket(stage_settings)
     folder = work / f"daily-{name}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -25,12 +25,10 @@ from dataclasses import replace as replace_settings
 from pathlib import Path
 from typing import Any
 
-from cinelake.bench.common import BENCH_DAY, sample_folder
+from cinelake.bench.common import BENCH_DAY, empty_bucket, sample_folder
 from cinelake.bench.process_tree import timed_tree
 from cinelake.config import Settings
-from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
-from ingest.s3 import make_client
 from ingest.schema import MOVIES, SERIES
 
 log = logging.getLogger(__name__)
@@ -66,15 +64,6 @@ def _program(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
-def _fresh_bucket(settings: Settings) -> None:
-    s3 = make_client(settings)
-    ensure_bucket(s3, settings.bucket)
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=settings.bucket):
-        keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
-        if keys:
-            s3.delete_objects(Bucket=settings.bucket, Delete={"Objects": keys})
-
-
 def _event_totals(folder: Path) -> dict[str, float]:
     """Task time, input and shuffle bytes summed over Spark's event log(s) in `folder`."""
     totals = {"task_s": 0.0, "input_mb": 0.0, "shuffle_write_mb": 0.0, "tasks": 0.0}
@@ -102,7 +91,7 @@ def _run(
 ) -> Run:
     name = f"{label}-{titles}"
     run_settings = replace_settings(settings, bucket=f"{settings.bucket}-spark-bench-{label}")
-    _fresh_bucket(run_settings)
+    empty_bucket(run_settings)
     ingest(run_settings, {MOVIES: folder / "movies.csv", SERIES: folder / "series.csv"}, BENCH_DAY)
     lake_dir = work / f"spark-bench-{name}"
     shutil.rmtree(lake_dir, ignore_errors=True)
