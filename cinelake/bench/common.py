@@ -60,3 +60,9 @@ def empty_bucket(settings: Settings) -> None:
         keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
         if keys:
             s3.delete_objects(Bucket=settings.bucket, Delete={"Objects": keys})
+
+
+def data_rows(path: Path) -> int:
+    """The data lines of a CSV with a header."""
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle) - 1

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from cinelake.bench.common import empty_bucket, sample_folder, timed
+from cinelake.bench.common import data_rows, empty_bucket, sample_folder, timed
 from cinelake.config import Settings
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES, FileKind
@@ -89,11 +89,6 @@ def _build(stage: Stage) -> dict[str, float]:
     return timed([str(Path(sys.executable).parent / "cinelake"), "build"], stage.env)
 
 
-def _lines(path: Path) -> int:
-    with path.open("rb") as handle:
-        return sum(1 for _ in handle) - 1
-
-
 def _row(label: str, run: dict[str, float], reference: str, ratio: float, target: str) -> str:
     row = (
         f"| {label} | {run['seconds']:.1f} | {run['peak_mb']:.0f} | {reference} | "
@@ -108,7 +103,8 @@ def bench_daily(settings: Settings, titles: int, work: Path, scale: int, history
     dbt = str(Path(sys.executable).parent / "dbt")
     day = pool[0]
     rows = [
-        f"one day: movies.csv {_lines(day[MOVIES])} rows, series.csv {_lines(day[SERIES])} rows"
+        f"one day: movies.csv {data_rows(day[MOVIES])} rows,"
+        f" series.csv {data_rows(day[SERIES])} rows"
         f" ({(day[MOVIES].stat().st_size + day[SERIES].stat().st_size) / 1e6:.0f} MB);"
         f" {len(pool)} generated days landed in turn under consecutive dates",
         "| run | wall s | peak MB | reference (same run) | ratio | target |",

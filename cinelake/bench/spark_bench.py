@@ -25,7 +25,7 @@ from dataclasses import replace as replace_settings
 from pathlib import Path
 from typing import Any
 
-from cinelake.bench.common import BENCH_DAY, empty_bucket, sample_folder
+from cinelake.bench.common import BENCH_DAY, data_rows, empty_bucket, sample_folder
 from cinelake.bench.process_tree import timed_tree
 from cinelake.config import Settings
 from ingest.run_ingest import ingest
@@ -139,11 +139,6 @@ def _jvm_startup(work: Path) -> float:
     return measured["seconds"]
 
 
-def _rows(movies: Path) -> int:
-    with movies.open("rb") as handle:
-        return sum(1 for _ in handle) - 1
-
-
 def _table(runs: list[Run]) -> list[str]:
     duck = {r.titles: r for r in runs if r.label == "duckdb"}
     lines = [
@@ -199,7 +194,7 @@ def bench_spark(settings: Settings, titles: int, work: Path, scale: int) -> int:
     work.mkdir(parents=True, exist_ok=True)
     sizes = [titles] + ([titles * scale] if scale > 1 else [])
     folders = {n: sample_folder(work, n) for n in sizes}
-    movie_rows = {n: _rows(folders[n] / "movies.csv") for n in sizes}
+    movie_rows = {n: data_rows(folders[n] / "movies.csv") for n in sizes}
     started = time.monotonic()
     jvm_s = _jvm_startup(work)
     tiny = _run(

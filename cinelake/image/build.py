@@ -24,11 +24,11 @@ from typing import Any
 from cinelake.config import DEV_SECRET_KEY, Settings
 from cinelake.image.base import BASE_IMAGE, ensure_base_image
 from cinelake.image.scan import scan_archive
+from cinelake.warehouse.profile import PROJECT_ROOT
 from ingest.s3 import make_client
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TAG = "localhost/cinelake:latest"
 UID = 10001  # the Dockerfile's ARG UID
 # The host's CA bundle: registries are reached through TLS only it trusts. Mounted

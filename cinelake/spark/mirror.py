@@ -38,6 +38,17 @@ class SyncResult:
     unchanged: int
     bytes_copied: int
 
+    def logged(self, what: str) -> SyncResult:
+        log.info(
+            "%s: %d copied (%d bytes), %d removed, %d unchanged",
+            what,
+            self.copied,
+            self.bytes_copied,
+            self.removed,
+            self.unchanged,
+        )
+        return self
+
 
 def mirror_root(settings: Settings) -> Path:
     """The mirror folder: CINELAKE_SPARK_MIRROR, else `<lake dir>/spark/mirror`.
@@ -91,15 +102,7 @@ def down(settings: Settings, root: Path, prefixes: tuple[str, ...] = DOWN_PREFIX
             if path not in wanted:
                 path.unlink()
                 removed += 1
-    log.info(
-        "mirror down: %d copied (%d bytes), %d removed, %d unchanged, into %s",
-        copied,
-        nbytes,
-        removed,
-        unchanged,
-        root,
-    )
-    return SyncResult(copied, removed, unchanged, nbytes)
+    return SyncResult(copied, removed, unchanged, nbytes).logged(f"mirror down, into {root}")
 
 
 def up(settings: Settings, root: Path, prefixes: tuple[str, ...] = UP_PREFIXES) -> SyncResult:
@@ -126,12 +129,4 @@ def up(settings: Settings, root: Path, prefixes: tuple[str, ...] = UP_PREFIXES) 
         for key in remote:
             client.delete_object(Bucket=settings.bucket, Key=key)
             removed += 1
-    log.info(
-        "mirror up: %d copied (%d bytes), %d removed, %d unchanged, from %s",
-        copied,
-        nbytes,
-        removed,
-        unchanged,
-        root,
-    )
-    return SyncResult(copied, removed, unchanged, nbytes)
+    return SyncResult(copied, removed, unchanged, nbytes).logged(f"mirror up, from {root}")
