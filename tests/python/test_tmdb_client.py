@@ -4,6 +4,7 @@ kind of failure. No mocks."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -25,7 +26,7 @@ from conftest import free_port_base
 
 from cinelake.config import Settings, load_settings
 from cinelake.tmdb.api import TmdbAuthError, TmdbSettings, find_match
-from cinelake.tmdb.fetch import retry_after_seconds
+from cinelake.tmdb.fetch import limiter, retry_after_seconds
 from cinelake.tmdb.landing import BATCH_KEY
 from cinelake.tmdb.run import EnrichResult, enrich
 from cinelake.tmdb.server import EMPTY_FIND, NOT_FOUND, FakeTmdb
@@ -236,11 +237,29 @@ def test_rate_stays_under_the_limit_in_every_one_second_window(
     rate = 25.0
     result = run(lake, fake, [tt(n) for n in range(1, 51)], rate=rate, concurrency=8)
     assert result.requests == 100
-    times = sorted(hit.at for hit in fake.hits)
-    busiest = max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
-    assert busiest <= rate
-    # ... and not far under it either: the limiter is what sets the pace.
-    assert result.requests_per_second > 0.85 * rate
+    assert busiest_window(sorted(hit.at for hit in fake.hits)) <= rate
+
+
+def test_limiter_sets_a_pace_close_to_the_rate() -> None:
+    """... and not far under it either. On the limiter alone: over HTTP on a loaded
+    machine the client's own work, not the limiter, can set the pace."""
+    rate = 25.0
+
+    async def acquire_all() -> list[float]:
+        bucket, times = limiter(rate), list[float]()
+        for _ in range(3 * int(rate)):
+            async with bucket:
+                times.append(time.monotonic())
+        return times
+
+    times = asyncio.run(acquire_all())
+    assert busiest_window(times) <= rate
+    assert (len(times) - 1) / (times[-1] - times[0]) > 0.85 * rate
+
+
+def busiest_window(times: list[float]) -> int:
+    """The most of the sorted `times` in any half-open 1-second window."""
+    return max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
 
 
 # -- answers that are not details -------------------------------------------------------
