@@ -400,8 +400,6 @@ def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> N
     """`cinelake predict` on Spark's Refined Parquet gives the DuckDB model's rows."""
     import pyarrow.parquet as pq
 
-    from cinelake.spark.predict import predict
-
     written = pq.read_table(predict(sample.root)).to_pylist()
     con = connect(sample.settings, read_only=True, database=Path(sample.env["CINELAKE_WAREHOUSE"]))
     try:
