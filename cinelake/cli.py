@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sbl = sub.add_parser(
-        "spark-build", help="dbt build on Spark: mirror Raw down, build every model, mirror up"
+        "spark-build",
+        help="dbt build on Spark: mirror Raw down, build, predict, build what uses the"
+        " predictions, mirror up",
     )
     sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
 

@@ -4,8 +4,9 @@ DuckDB, on one real-scale load and at `scale` x, each measured in the same run.
 Every run gets a bucket and a lake directory of its own (so Spark's mirror, metastore
 and warehouse, and DuckDB's warehouse, start empty) with the same files landed under
 one date, and builds every model: `cinelake build --all` on DuckDB, `cinelake
-spark-build` on Spark (mirror down, dbt build, mirror up). Peak memory is the summed RSS
-of the command's process tree (Spark's JVM included).
+spark-build` on Spark (mirror down, dbt build, predict, dbt build of the predictions,
+mirror up). Peak memory is the summed RSS of the command's process tree (Spark's JVM
+included).
 
 Where Spark's time goes comes from the same run: the JVM's start-up (a bare
 SparkSession), the per-model overhead (the same build on a tiny sample, less the

@@ -1,12 +1,15 @@
 """`cinelake predict`: the title rating model of a Spark build, run outside dbt.
 
-dbt-spark runs Python models only on Databricks, so on Spark `title_rating_predictions`
-is disabled. This runs the same model file (models/refined/predictions/
+dbt-spark runs Python models only on Databricks, so on Spark dbt does not run
+`title_rating_predictions`. This runs the same model file (models/refined/predictions/
 title_rating_predictions.py, its `model(dbt, session)` unchanged) on the Refined Parquet
 that the Spark build wrote: an in-memory DuckDB session reads the model's refs from
 `<mirror>/Refined/<model>/*.parquet`, the vars come from the model's `meta` as dbt
 would render them, and the predictions are written as Parquet to
-`<mirror>/Refined/title_rating_predictions/`, which `cinelake mirror up` publishes.
+`<mirror>/Refined/title_rating_predictions/`. There the model's Spark materialization
+makes them its table for `model_metrics` and the tests (macros/materializations/
+lake_parquet_spark.sql), and `cinelake mirror up` publishes them. `cinelake
+spark-build` runs this between its two dbt builds (cinelake/spark/build.py).
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ log = logging.getLogger(__name__)
 
 PROJECT = Path(__file__).resolve().parents[2]
 MODEL_NAME = "title_rating_predictions"
-MODEL_DIR = PROJECT / "models" / "refined" / "predictions"
+MODEL_FOLDER = Path("models", "refined", "predictions")
 
 
 def model_meta(project: Path = PROJECT) -> dict[str, str]:
     """The model's `meta` with each `{{ var('name') }}` replaced by the project's var."""
     variables = yaml.safe_load((project / "dbt_project.yml").read_text())["vars"]
-    properties = yaml.safe_load((MODEL_DIR / f"{MODEL_NAME}.yml").read_text())
+    properties = yaml.safe_load((project / MODEL_FOLDER / f"{MODEL_NAME}.yml").read_text())
     node = next(m for m in properties["models"] if m["name"] == MODEL_NAME)
     return {
         key: re.sub(r"\{\{\s*var\('(\w+)'\)\s*\}\}", lambda m: str(variables[m[1]]), str(value))
@@ -70,22 +73,24 @@ class _Dbt:
         return self._session.read_parquet(str(files / "*.parquet"))
 
 
-def _load_model() -> Any:
-    spec = importlib.util.spec_from_file_location(MODEL_NAME, MODEL_DIR / f"{MODEL_NAME}.py")
+def _load_model(project: Path) -> Any:
+    path = project / MODEL_FOLDER / f"{MODEL_NAME}.py"
+    spec = importlib.util.spec_from_file_location(MODEL_NAME, path)
     if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {MODEL_DIR / MODEL_NAME}.py")
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def predict(root: Path) -> Path:
-    """Run the model on `root/Refined/`; returns the folder written (one Parquet file)."""
+def predict(root: Path, project: Path = PROJECT) -> Path:
+    """Run the model of the dbt project `project` on `root/Refined/`; returns the folder
+    written (one Parquet file)."""
     refined = root / "Refined"
     out = refined / MODEL_NAME
     session = duckdb.connect()
     try:
-        result = _load_model().model(_Dbt(session, refined, model_meta()), session)
+        result = _load_model(project).model(_Dbt(session, refined, model_meta(project)), session)
         table = (
             result.read_all()
             if isinstance(result, pa.RecordBatchReader)

@@ -48,6 +48,11 @@
 {% macro spark__location_clause() -%}
     {%- set zone = config.get('lake_zone') -%}
     {%- if zone and zone != 'local' %}
-    location '{{ lake_root() }}/{{ zone }}/{{ model['alias'] }}'
+    location '{{ spark_lake_location(zone, model['alias']) }}'
     {%- endif %}
+{%- endmacro %}
+
+{#- Spark: the folder of a Trusted or Refined model's Parquet files. -#}
+{% macro spark_lake_location(zone, alias) -%}
+    {{ return(lake_root() ~ '/' ~ zone ~ '/' ~ alias) }}
 {%- endmacro %}

@@ -5,13 +5,19 @@ dbt-spark's `method: session` takes the process's session, started by the first 
 Each lake gets its own mirror folder; the Spark metastore is the first build's.
 
 - The fixtures of test_warehouse (doubled quotes, CRLF, `\\N`, empty strings, a value
-  that cannot be cast, a row with a missing field) are built on both engines: the
-  rejected lines reach `audit.raw_rejects` with file, line and reason and fail the
-  build on Spark as on DuckDB, and every Trusted, Refined and audit table holds the
-  same rows on both.
+  that cannot be cast, a row with a missing field) are built on both engines, on Spark
+  by `cinelake spark-build` itself: the rejected lines reach `audit.raw_rejects` with
+  file, line and reason and fail the build on Spark as on DuckDB; there the first dbt
+  build fails, so the later phases (predict, the predictions' build) do not run, the
+  mirror still goes up, and the title model then refuses to run without predictions.
+  Every other Trusted, Refined and audit table holds the same rows on both engines.
 - A generated sample over three load dates is built on both engines (without the data
-  tests) and
-  compared the same way; the daily history's full refresh equals its incremental result.
+  tests; on Spark by the phases of `spark-build` between the mirror syncs: build, predict,
+  build of the predictions) and compared the same way, `title_rating_predictions` and
+  `model_metrics` included; the tests of the predictions (generic and the three singular
+  ones) pass on Spark, the title model refuses predictions older than its inputs, the
+  daily history's full refresh equals its incremental result, and `cinelake predict`
+  equals DuckDB's Python model.
 """
 
 from __future__ import annotations
@@ -26,22 +32,36 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_dbt, write_csv
+from conftest import PROJECT, dbt_env, run_dbt, write_csv
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
 
+from cinelake.build.daily import BuildError
 from cinelake.config import load_settings
 from cinelake.spark import mirror
-from cinelake.spark.build import spark_environment
+from cinelake.spark.build import (
+    PREDICTIONS,
+    build_on_spark,
+    failed_nodes,
+    spark_build,
+    spark_environment,
+)
+from cinelake.spark.predict import MODEL_NAME, predict
 from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 
-# The layers a build writes that both engines build (the DuckDB-only models are left
-# out on Spark: title_rating_predictions and model_metrics, see the README).
+# The layers a build writes that both engines build.
 COMPARED_SCHEMAS = ("trusted", "refined", "audit")
-DUCKDB_ONLY = {"title_rating_predictions", "model_metrics"}
+# What spark-build builds after `cinelake predict`: a build that fails before has none.
+AFTER_PREDICT = {f"refined.{MODEL_NAME}", "refined.model_metrics"}
+# The singular tests of the predictions.
+PREDICTION_TESTS = {
+    "assert_forecast_model_metrics_match_predictions",
+    "assert_forecast_title_rating_predictions_columns",
+    "assert_forecast_title_split_is_disjoint_and_complete",
+}
 # Relative tolerance for floating-point measures (means and weighted ratings are
 # summed in another order by each engine).
 FLOAT_TOLERANCE = 1e-9
@@ -70,9 +90,9 @@ class SparkLake:
     """One bucket built on both engines: DuckDB in a subprocess, Spark in this process."""
 
     def __init__(self, lake_env: dict[str, str], work: Path, bucket: str) -> None:
-        self.env = dbt_env(lake_env, work, bucket)
-        self.settings = load_settings(self.env)
         self.root = work / "mirror"
+        self.env = {**dbt_env(lake_env, work, bucket), "CINELAKE_SPARK_MIRROR": str(self.root)}
+        self.settings = load_settings(self.env)
         self.spark_env = {
             **self.env,
             **spark_environment(self.root),
@@ -92,6 +112,18 @@ class SparkLake:
         with environ(self.spark_env):
             return dbtRunner().invoke([*args, "--target", "spark", "--project-dir", "."])
 
+    def spark_build(self) -> None:
+        """`cinelake spark-build --full-refresh` (every phase, mirror up included)."""
+        with environ(self.spark_env):
+            spark_build(self.settings, PROJECT, full_refresh=True)
+
+    def spark_phases(self, *dbt_args: str, full_refresh: bool = False) -> None:
+        """spark-build without its mirror up (the DuckDB build of the same bucket must
+        not meet Spark's outputs): Raw down, then build, predict, build the predictions."""
+        mirror.down(self.settings, self.root)
+        with environ(self.spark_env):
+            build_on_spark(self.root, PROJECT, full_refresh, dbt_args)
+
     def duckdb_tables(self) -> dict[str, list[tuple[Any, ...]]]:
         con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
         try:
@@ -103,7 +135,6 @@ class SparkLake:
             return {
                 f"{schema}.{name}": self._rows(con.sql(f'select * from "{schema}"."{name}"'))  # noqa: S608
                 for schema, name in names
-                if name not in DUCKDB_ONLY
             }
         finally:
             con.close()
@@ -122,7 +153,7 @@ class SparkLake:
         found = {}
         for schema in COMPARED_SCHEMAS:
             for table in session.catalog.listTables(schema):
-                if table.isTemporary or table.name in DUCKDB_ONLY:
+                if table.isTemporary:
                     continue
                 frame = session.table(f"{schema}.{table.name}")
                 found[f"{schema}.{table.name}"] = [
@@ -169,6 +200,11 @@ def same(left: Any, right: Any) -> bool:
     return left == right
 
 
+def before_predict(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables without those spark-build builds after `cinelake predict`."""
+    return {name: rows for name, rows in tables.items() if name not in AFTER_PREDICT}
+
+
 def sort_key(row: tuple[Any, ...]) -> str:
     """A row's text with floats rounded, so that rows pair up across engines."""
     return repr([(n, round(v, 6) if isinstance(v, float) else v) for n, v in row])
@@ -202,10 +238,6 @@ def differences(
     return found
 
 
-def failed_nodes(result: Any) -> list[str]:
-    return sorted(r.node.name for r in result.result.results if str(r.status) in ("error", "fail"))
-
-
 @pytest.fixture(scope="module")
 def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
     """test_warehouse's fixtures (with their three rejected lines) built on both engines."""
@@ -224,15 +256,37 @@ def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
         Body=series.read_bytes(),
     )
     lake.duck_result = lake.duckdb("build")
+    # read now: spark-build's mirror up replaces DuckDB's Trusted and Refined objects
+    lake.duck_tables = lake.duckdb_tables()
     # a fresh lake: the history starts afresh in the shared metastore too
-    lake.spark_result = lake.spark("build", "--full-refresh")
+    with pytest.raises(BuildError) as failed:
+        lake.spark_build()
+    lake.spark_error = str(failed.value)
     return lake
 
 
 def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
     assert quirks.duck_result.returncode != 0
-    assert not quirks.spark_result.success
-    assert failed_nodes(quirks.spark_result) == ["assert_no_raw_rejects"]
+    assert quirks.spark_error == (
+        "dbt build on Spark failed (all but the predictions): assert_no_raw_rejects"
+    )
+
+
+def test_spark_build_stops_at_the_failed_phase(quirks: SparkLake) -> None:
+    """No predict after the failed build; the mirror went up all the same."""
+    assert not (quirks.root / "Refined" / MODEL_NAME).exists()
+    listed = make_client(quirks.settings).list_objects_v2(
+        Bucket=quirks.settings.bucket, Prefix="Refined/dim_titles/"
+    )
+    assert [obj["Key"] for obj in listed.get("Contents", []) if obj["Key"].endswith(".parquet")]
+
+
+def test_spark_title_model_refuses_missing_predictions(quirks: SparkLake) -> None:
+    result = quirks.spark("run", "--select", MODEL_NAME)
+    assert failed_nodes(result) == [MODEL_NAME]
+    message = result.result.results[0].message
+    assert f"no predictions at {quirks.root}/Refined/{MODEL_NAME}" in message
+    assert "cinelake predict" in message
 
 
 def test_spark_rejected_lines_have_file_line_and_reason(quirks: SparkLake) -> None:
@@ -257,7 +311,8 @@ def test_spark_parses_the_quirks_like_duckdb(quirks: SparkLake) -> None:
     )
     assert titles["tt0000001"] == 'Mujeres al borde de un ataque de "nervios"'
     assert "tt0000004" not in titles  # its only row was rejected
-    assert differences(quirks.duckdb_tables(), quirks.spark_tables()) == []
+    duck, spark = quirks.duck_tables, quirks.spark_tables()
+    assert differences(before_predict(duck), before_predict(spark)) == []
 
 
 def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
@@ -269,8 +324,9 @@ def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
         "load_date=2024-01-01",
         "load_date=2024-01-02",
     ]
+    # spark-build has put them up already, after its failed build
     uploaded = mirror.up(quirks.settings, quirks.root)
-    assert uploaded.copied > 0
+    assert uploaded.copied == 0 and uploaded.unchanged > 0
     keys = [
         obj["Key"]
         for obj in make_client(quirks.settings).list_objects_v2(
@@ -283,7 +339,8 @@ def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
 @pytest.fixture(scope="module")
 def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
     """A generated sample over three load dates (one landed late), built on both engines:
-    the first two dates, then the third (Spark's history incremental), then compared."""
+    the first two dates, then the third (Spark's history incremental), then compared.
+    Spark runs spark-build's phases (build, predict, build of the predictions)."""
     from cinelake.sample.days import read_loads, write_days
 
     work = tmp_path_factory.mktemp("spark-sample")
@@ -292,11 +349,10 @@ def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     loads = read_loads(work / "data")
     for day, files in loads[:2]:
         ingest(lake.settings, files, day)
-    first = lake.spark("build", "--full-refresh", *NO_TESTS)
-    assert first.success, failed_nodes(first)
+    lake.spark_phases(*NO_TESTS, full_refresh=True)
     day, files = loads[2]
     ingest(lake.settings, files, day)
-    lake.incremental_result = lake.spark("build", *NO_TESTS)
+    lake.spark_phases(*NO_TESTS)
     lake.duck_result = lake.duckdb("build", *NO_TESTS)
     return lake
 
@@ -304,14 +360,28 @@ def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
 @pytest.mark.slow
 def test_spark_runs_the_sample(sample: SparkLake) -> None:
     assert sample.duck_result.returncode == 0, sample.duck_result.stdout[-3000:]
-    assert sample.incremental_result.success, failed_nodes(sample.incremental_result)
+    assert (sample.root / "Refined" / MODEL_NAME / "part-00000.parquet").is_file()
 
 
 @pytest.mark.slow
 def test_spark_sample_equals_duckdb_row_by_row(sample: SparkLake) -> None:
     duck = sample.duckdb_tables()
     assert len(duck["refined.dim_titles"]) > 100  # the comparison compares something
+    assert duck["refined.model_metrics"]  # compared too, now that Spark builds it
     assert differences(duck, sample.spark_tables()) == []
+
+
+@pytest.mark.slow
+def test_spark_prediction_tests_pass(sample: SparkLake) -> None:
+    """spark-build's last dbt build with its tests: the predictions' and model_metrics'
+    generic tests and the three singular tests run on Spark and pass."""
+    result = sample.spark("build", "--select", PREDICTIONS)
+    assert result.success, failed_nodes(result)
+    statuses = {r.node.name: str(r.status) for r in result.result.results}
+    assert {name: statuses.get(name) for name in PREDICTION_TESTS} == dict.fromkeys(
+        PREDICTION_TESTS, "pass"
+    )
+    assert statuses[MODEL_NAME] == statuses["model_metrics"] == "success"
 
 
 @pytest.mark.slow
@@ -330,8 +400,6 @@ def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> N
     """`cinelake predict` on Spark's Refined Parquet gives the DuckDB model's rows."""
     import pyarrow.parquet as pq
 
-    from cinelake.spark.predict import predict
-
     written = pq.read_table(predict(sample.root)).to_pylist()
     con = connect(sample.settings, read_only=True, database=Path(sample.env["CINELAKE_WAREHOUSE"]))
     try:
@@ -342,3 +410,18 @@ def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> N
     spark = [tuple(sorted((k, normal(v)) for k, v in row.items())) for row in written]
     assert len(spark) > 100
     assert differences({"predictions": duck}, {"predictions": spark}) == []
+
+
+@pytest.mark.slow
+def test_spark_title_model_refuses_stale_predictions(sample: SparkLake) -> None:
+    """An input rebuilt after `cinelake predict` makes the predictions stale until it runs
+    again (last in the module: it rebuilds an input of the predictions)."""
+    assert sample.spark("run", "--select", "dim_genres").success
+    stale = sample.spark("run", "--select", MODEL_NAME)
+    assert failed_nodes(stale) == [MODEL_NAME]
+    message = stale.result.results[0].message
+    assert f"stale predictions at {sample.root}/Refined/{MODEL_NAME}" in message
+    assert "dim_genres was rebuilt after them" in message
+    predict(sample.root)
+    fresh = sample.spark("run", "--select", MODEL_NAME)
+    assert fresh.success, failed_nodes(fresh)

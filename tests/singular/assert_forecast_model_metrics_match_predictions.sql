@@ -1,6 +1,3 @@
--- title_rating_predictions and model_metrics are DuckDB-only (README, Spark)
-{{ config(enabled=target.type != 'spark') }}
-
 -- model_metrics recomputed another way from the published predictions: sums and
 -- counts per scope, the baseline's training mean and the test mean as window averages;
 -- the title model is scored with and without its TMDB features.

@@ -1,14 +1,13 @@
--- title_rating_predictions and model_metrics are DuckDB-only (README, Spark)
-{{ config(enabled=target.type != 'spark') }}
-
 -- The contract dbt cannot enforce on a Python model: title_rating_predictions has the
--- columns of its YAML entry, in that order and with those types.
+-- columns of its YAML entry, in that order and with those types (each engine's spelling
+-- of them: on Spark the table is the Parquet that `cinelake predict` wrote).
 {%- set relation = ref('title_rating_predictions') -%}
 {%- set expected = [] -%}
 {%- if execute -%}
     {%- set node = graph.nodes['model.cinelake.title_rating_predictions'] -%}
     {%- for column in node['columns'].values() -%}
-        {%- do expected.append((loop.index, column['name'], column['data_type'] | upper)) -%}
+        {%- set data_type = column_type_name(column['data_type']) -%}
+        {%- do expected.append((loop.index, column['name'], data_type)) -%}
     {%- endfor -%}
 {%- endif %}
 
@@ -24,7 +23,7 @@ expected_columns as (
     from (
         values
         {%- for position, name, data_type in expected %}
-            ({{ position }}, '{{ name }}', '{{ data_type }}'){{ ',' if not loop.last }}
+            ({{ position }}, '{{ name }}', {{ data_type }}){{ ',' if not loop.last }}
         {%- endfor %}
     ) as expected_values (ordinal_position, column_name, data_type)
 
@@ -32,16 +31,7 @@ expected_columns as (
 
 actual_columns as (
 
-    select
-        ordinal_position,
-        column_name,
-        data_type
-
-    from information_schema.columns
-    where
-        table_catalog = '{{ relation.database }}'
-        and table_schema = '{{ relation.schema }}'
-        and table_name = '{{ relation.identifier }}'
+    {{ relation_columns(relation) }}
 
 )
 

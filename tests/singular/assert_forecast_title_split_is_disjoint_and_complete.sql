@@ -1,6 +1,3 @@
--- title_rating_predictions and model_metrics are DuckDB-only (README, Spark)
-{{ config(enabled=target.type != 'spark') }}
-
 {%- set min_votes = var('model_min_votes') -%}
 {%- set test_fraction = var('model_test_fraction') -%}
 

@@ -4,7 +4,8 @@
 -- type ('all' = every title of title_rating_predictions, which is one model across
 -- both types). The baseline's training mean is taken over the same scope. The title
 -- model is also scored without the TMDB features ('model_without_tmdb': the same
--- regressor fitted on the same rows without them) on the same test titles.
+-- regressor fitted on the same rows without them) on the same test titles. Squares are
+-- power(x, 2): `^` is DuckDB's power but Spark's bitwise xor.
 with
 
 trend_forecast as (
@@ -129,10 +130,10 @@ errors as (
         test_predictions.model_name,
         test_predictions.title_type,
         test_predictions.predictor,
-        avg((test_predictions.actual - test_predictions.predicted) ^ 2) as mse,
+        avg(power(test_predictions.actual - test_predictions.predicted, 2)) as mse,
         avg(abs(test_predictions.actual - test_predictions.predicted)) as mae,
-        sum((test_predictions.actual - test_predictions.predicted) ^ 2) as sse,
-        sum((test_predictions.actual - scopes.test_mean) ^ 2) as sst
+        sum(power(test_predictions.actual - test_predictions.predicted, 2)) as sse,
+        sum(power(test_predictions.actual - scopes.test_mean, 2)) as sst
 
     from test_predictions
     inner join scopes
