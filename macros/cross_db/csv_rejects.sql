@@ -12,7 +12,8 @@
       verbatim in a file is reported at each of its numbers). Reading a file whole
       needs it to fit in one Java string (under 2 GB).
     The hooks scan the Raw files once more for `_corrupt_record`: the newest objects
-    for the `int_credit_rows__unioned` post-hook, every object for `title_snapshots`'.
+    for the `int_credit_rows__unioned` post-hook, the objects not yet checked for
+    `title_snapshots`'.
 -#}
 {% macro spark__clear_csv_rejects() -%}
     {#- nothing to clear: each hook below reads the files again -#}
@@ -37,18 +38,82 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Every landed object (up to var('raw_date')): the history reads them all. -#}
+{#-
+    The history's rejects (`title_snapshots`), incremental like the history itself: only
+    the Raw objects not yet checked at their version (key, `landed_at` in `listing`) are
+    read, through the filter on the file path that prunes the others. The log keeps each
+    reject with its object's `landed_at`, and `<log>_checked` every object checked, with
+    or without rejects; both keep only rows of objects still landed at that version, so
+    a replaced file's old rejects go and the file is read again. A full refresh starts
+    both afresh. The new tables are written beside the old and swapped in.
+-#}
 {% macro spark__persist_csv_rejects_of_loads(listing, log_table) -%}
-    {%- if execute -%}
-        {%- set reads = [] -%}
-        {%- for source_name, table_name in raw_csv_sources() -%}
-            {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
-            {%- if run_query(spark__newest_file_query(prefix ~ '*/*/*/' ~ file_name)).columns[0].values()[0] -%}
-                {%- do reads.append((source_name, table_name, none)) -%}
-            {%- endif -%}
-        {%- endfor -%}
-        {%- do spark_write_rejects_log(log_table, reads) -%}
+    {%- if not execute -%}
+        {{ return('') }}
     {%- endif -%}
+    {%- set log_relation = build_log_relation(log_table) -%}
+    {%- set checked = log_relation.incorporate(path={'identifier': log_relation.identifier ~ '_checked'}) -%}
+    {%- do run_query('create database if not exists ' ~ log_relation.schema) -%}
+    {%- set kept = not flags.FULL_REFRESH
+        and spark_table_exists(log_relation) and spark_table_exists(checked)
+        and 'landed_at' in (adapter.get_columns_in_relation(log_relation) | map(attribute='name') | list) -%}
+    {%- set to_check_query -%}
+        select source_file, landed_at from {{ listing }}
+        {%- if kept %}
+        except
+        select source_file, landed_at from {{ checked }}
+        {%- endif %}
+    {%- endset -%}
+    {%- set to_check = run_query(to_check_query).columns[0].values() | list -%}
+    {%- set reads = [] -%}
+    {%- for source_name, table_name in raw_csv_sources() -%}
+        {%- set prefix, file_name = raw_source_location(source_name, table_name) -%}
+        {%- set files = [] -%}
+        {%- for path in to_check if path.startswith(prefix) and path.endswith('/' ~ file_name) -%}
+            {%- do files.append(path) -%}
+        {%- endfor -%}
+        {%- if files -%}
+            {%- do reads.append((source_name, table_name, files)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ log(log_relation.identifier ~ ": " ~ to_check | length ~ " Raw object(s) to check", info=True) }}
+    {%- set read_now = spark_rejects_of_reads(reads) -%}
+    {%- set still_landed -%}
+        exists (select 1 from {{ listing }} as landed
+            where landed.source_file = logged.source_file and landed.landed_at = logged.landed_at)
+    {%- endset -%}
+    {%- set new_log -%}
+        select landed.landed_at, rejects.*
+        from ({{ read_now }}) as rejects
+        inner join {{ listing }} as landed on rejects.source_file = landed.source_file
+        {%- if kept %}
+        union all
+        select * from {{ log_relation }} as logged where {{ still_landed }}
+        {%- endif %}
+    {%- endset -%}
+    {%- set new_checked -%}
+        {{ to_check_query }}
+        {%- if kept %}
+        union all
+        select source_file, landed_at from {{ checked }} as logged where {{ still_landed }}
+        {%- endif %}
+    {%- endset -%}
+    {%- do spark_swap_table(log_relation, new_log) -%}
+    {%- do spark_swap_table(checked, new_checked) -%}
+{%- endmacro %}
+
+{#- Spark: whether the table `relation` exists. -#}
+{% macro spark_table_exists(relation) -%}
+    {{ return(adapter.get_relation(relation.database, relation.schema, relation.identifier) is not none) }}
+{%- endmacro %}
+
+{#- Spark: `relation` becomes a Parquet table of `query`, which may read `relation` itself. -#}
+{% macro spark_swap_table(relation, query) -%}
+    {%- set next = relation.incorporate(path={'identifier': relation.identifier ~ '__next'}) -%}
+    {%- do run_query('drop table if exists ' ~ next) -%}
+    {%- do run_query('create table ' ~ next ~ ' using parquet as ' ~ query) -%}
+    {%- do run_query('drop table if exists ' ~ relation) -%}
+    {%- do run_query('alter table ' ~ next ~ ' rename to ' ~ relation) -%}
 {%- endmacro %}
 
 {#- The (source, table) names of the Raw CSV sources: those with `csv_columns`. -#}
@@ -63,20 +128,30 @@
 {%- endmacro %}
 
 {#-
-    Replaces the build-log table `log_table` with the rejects of `reads`, a list of
-    (source, table, file): one object, or every object of the source when file is none.
+    Replaces the build-log table `log_table` with the rejects of `reads` (see
+    `spark_rejects_of_reads`).
 -#}
 {% macro spark_write_rejects_log(log_table, reads) -%}
     {%- set log_relation = build_log_relation(log_table) -%}
-    {%- set parts = [] -%}
-    {%- for source_name, table_name, file in reads -%}
-        {%- set view = spark_raw_csv_view(source_name, table_name, file) -%}
-        {%- do parts.append(spark_rejects_of_view(source_name, table_name, view, file)) -%}
-    {%- endfor -%}
     {%- do run_query('create database if not exists ' ~ log_relation.schema) -%}
     {%- do run_query('drop table if exists ' ~ log_relation) -%}
     {%- do run_query('create table ' ~ log_relation ~ ' using parquet as '
-        ~ (parts | join('\nunion all\n') if parts else csv_rejects_none())) -%}
+        ~ spark_rejects_of_reads(reads)) -%}
+{%- endmacro %}
+
+{#-
+    A query of the reject-log rows of `reads`, a list of (source, table, file): one
+    object (its own view), a list of objects (the view of them all, filtered on the
+    file path, which prunes the rest), or every object of the source when none.
+-#}
+{% macro spark_rejects_of_reads(reads) -%}
+    {%- set parts = [] -%}
+    {%- for source_name, table_name, file in reads -%}
+        {%- set one = file is string -%}
+        {%- set view = spark_raw_csv_view(source_name, table_name, file if one else none) -%}
+        {%- do parts.append(spark_rejects_of_view(source_name, table_name, view, none if one else file)) -%}
+    {%- endfor -%}
+    {{ return(parts | join('\nunion all\n') if parts else csv_rejects_none()) }}
 {%- endmacro %}
 
 {% macro csv_rejects_none() -%}
@@ -86,20 +161,28 @@
     where false
 {%- endmacro %}
 
-{#- The reject-log rows of one temporary view of a Raw CSV source (see the top). -#}
-{% macro spark_rejects_of_view(source_name, table_name, view, file) -%}
+{#-
+    The reject-log rows of one table of a Raw CSV source (see the top); of the objects
+    `objects` (bucket URLs) alone when given.
+-#}
+{% macro spark_rejects_of_view(source_name, table_name, view, objects=none) -%}
     {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
     {%- set columns = node.config.csv_columns.items() | list -%}
+    {%- set of_objects -%}
+        {%- if objects %}
+            and {{ lake_object_url('_metadata.file_path') }} in ('{{ objects | join("', '") }}')
+        {%- endif -%}
+    {%- endset -%}
     {%- set bad_query -%}
         {#- every column is read: Spark casts only the columns a query needs, so a bad
             value in a column left out would not make its line corrupt (and the optimizer
             drops the columns of count(struct(...)): a hash of them it cannot drop) -#}
-        select input_file_name() as path, max(hash(
+        select _metadata.file_path as path, max(hash(
             {%- for name, data_type in columns %}{{ name }}{{ ', ' if not loop.last }}{% endfor -%}
         )) as any_row
         from {{ view }}
-        where _corrupt_record is not null
-        group by input_file_name()
+        where _corrupt_record is not null{{ of_objects }}
+        group by _metadata.file_path
     {%- endset -%}
     {%- set bad_paths = run_query(bad_query).columns[0].values() -%}
     {%- if not bad_paths -%}
@@ -124,14 +207,14 @@
         bad as (
 
             select
-                input_file_name() as path,
+                _metadata.file_path as path,
                 _corrupt_record as raw_line,
                 split(_corrupt_record, '[|]', -1) as fields,
                 {%- for name, data_type in columns %}
                 {{ name }}{{ ',' if not loop.last }}
                 {%- endfor %}
             from {{ view }}
-            where _corrupt_record is not null
+            where _corrupt_record is not null{{ of_objects }}
 
         ),
 

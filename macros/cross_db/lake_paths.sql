@@ -32,8 +32,9 @@
 
 {#-
     SQL: the bucket URL of the Raw object at the engine's path `path_sql` (what Spark's
-    `input_file_name()` or a file listing gives: `file:/.../mirror/Raw/...`). The key
-    starts at the first `Raw/` folder, so the mirror must not sit under one.
+    `_metadata.file_path`, `input_file_name()` or a file listing gives:
+    `file:/.../mirror/Raw/...`). The key starts at the first `Raw/` folder, so the
+    mirror must not sit under one.
 -#}
 {% macro lake_object_url(path_sql) -%}
     regexp_replace({{ path_sql }}, '^.*?/(Raw/)', '{{ lake_bucket_url() }}/$1')

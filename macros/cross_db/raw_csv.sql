@@ -13,7 +13,10 @@
     (`|`, `"` doubled inside quotes, `\N` and empty as NULL, CRLF or LF; header skipped
     in each file), in PERMISSIVE mode: a line that does not parse or cast is kept whole
     in `_corrupt_record` (its fields NULL), and left out here. One file is read through
-    a view of that file alone, so the other dates are not scanned.
+    a view of that file alone, so the other dates are not scanned. `filename` comes from
+    the hidden `_metadata.file_path`, not `input_file_name()`: a filter on a value
+    computed from it (the load date) prunes the files before the scan (Spark 3.5.9,
+    measured: 2 of 5 files read for two dates; all 5 with `input_file_name()`).
 -#}
 {% macro raw_csv_rows(source_name, table_name, file=none, up_to=none, with_load_date=false) -%}
     {{ return(adapter.dispatch('raw_csv_rows', 'cinelake')(
@@ -48,7 +51,7 @@
             {%- for name in raw_csv_columns(source_name, table_name) %}
             {{ name }},
             {%- endfor %}
-            {{ lake_object_url('input_file_name()') }} as filename
+            {{ lake_object_url('_metadata.file_path') }} as filename
         from {{ view }}
         {#- Spark casts only the columns a query needs: a model reading a few columns
             would keep a line whose bad value is in another. The second condition, always

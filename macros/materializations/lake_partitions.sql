@@ -24,7 +24,6 @@
     {%- set partition_by = config.require('partition_by') -%}
     {%- set version_columns = config.require('partition_version') -%}
     {%- set inputs = ref(config.require('partition_inputs')) -%}
-    {%- set compared = ([partition_by] + version_columns) | join(', ') -%}
     {%- set location = external_location(this, config) -%}
     {%- set files = location ~ '/*/*.parquet' -%}
     {%- set target_relation = this.incorporate(type='view') -%}
@@ -51,14 +50,8 @@
             select distinct {{ partition_by }} from {{ inputs }} order by 1
         {%- endset -%}
     {%- else -%}
-        {%- set stale_query -%}
-            select distinct {{ partition_by }} from (
-                select {{ compared }} from {{ inputs }}
-                except
-                select {{ compared }} from read_parquet('{{ files }}', hive_partitioning = false)
-            ) as unseen
-            order by 1
-        {%- endset -%}
+        {%- set stale_query = stale_partitions_query(partition_by, version_columns, inputs,
+            "read_parquet('" ~ files ~ "', hive_partitioning = false)") -%}
     {%- endif -%}
     {%- set stale = run_query(stale_query).columns[0].values() -%}
     {{ log(this.identifier ~ ": " ~ ('rebuilding' if rebuild else 'incremental') ~ ", "

@@ -2,7 +2,8 @@
     DuckDB: `lake_partitions` (macros/materializations/). Spark: dbt-spark's incremental
     `insert_overwrite` on the load_date partitions, Parquet at the same place in the lake;
     a run computes only the load dates with a Raw object not yet in the table at its
-    version (the filter at the end), the same choice `lake_partitions` makes.
+    version (the filter at the end, the same query as `lake_partitions`'), and reads
+    only their Raw files.
 -#}
 {{
     config(
@@ -64,22 +65,7 @@ versioned as (
     inner join raw_files on unioned.source_file = raw_files.source_file
     {%- if is_incremental() %}
     -- the load dates with a Raw object not in the table at its version (key, landed_at)
-    where unioned.load_date in (
-        select raw_files.load_date
-        from raw_files
-        left join (
-            select distinct
-                load_date,
-                source_file,
-                landed_at
-            from {{ this }}
-        ) as written
-            on
-                raw_files.load_date = written.load_date
-                and raw_files.source_file = written.source_file
-                and raw_files.landed_at = written.landed_at
-        where written.source_file is null
-    )
+    where {{ stale_partitions_filter('unioned.load_date') }}
     {%- endif %}
 
 ),
