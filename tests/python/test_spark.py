@@ -9,13 +9,19 @@ Each lake gets its own mirror folder; the Spark metastore is the first build's.
   rejected lines reach `audit.raw_rejects` with file, line and reason and fail the
   build on Spark as on DuckDB, and every Trusted, Refined and audit table holds the
   same rows on both.
+  TMDB records shaped on real bodies (test_tmdb_warehouse's: budget and revenue 0,
+  "" and null strings, a French body, the 2013 shape, a 404, a series, a title fetched
+  twice) are landed there too, so the TMDB models and their data tests run on real
+  records; every unit test that runs on DuckDB runs and passes on Spark.
 - A generated sample over three load dates is built on both engines (without the data
-  tests) and
-  compared the same way; the daily history's full refresh equals its incremental result.
+  tests) and compared the same way, with the sample's own TMDB bodies landed by two
+  client runs (one before each Spark build: a third of the titles fetched twice, one
+  found and then gone); the daily history's full refresh equals its incremental result.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections.abc import Iterator
@@ -27,7 +33,9 @@ from typing import Any
 
 import pytest
 from conftest import dbt_env, run_dbt, write_csv
+from test_tmdb_warehouse import NEW_RECORDS, OLD_RECORDS
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
+from tmdb_landing import csv_title_ids, land_records, not_found, records_from_responses
 
 from cinelake.config import load_settings
 from cinelake.spark import mirror
@@ -83,6 +91,14 @@ class SparkLake:
 
     def duckdb(self, *args: str) -> Any:
         return run_dbt(self.env, *args)
+
+    def duckdb_statuses(self) -> dict[str, str]:
+        """The status of every node of the last DuckDB run, by unique id (run_results.json)."""
+        results = Path(self.env["DBT_TARGET_PATH"]) / "run_results.json"
+        return {
+            r["unique_id"]: r["status"]
+            for r in json.loads(results.read_text(encoding="utf-8"))["results"]
+        }
 
     def spark(self, *args: str) -> Any:
         """`dbt <args> --target spark` on the mirror, after syncing Raw down."""
@@ -206,6 +222,20 @@ def failed_nodes(result: Any) -> list[str]:
     return sorted(r.node.name for r in result.result.results if str(r.status) in ("error", "fail"))
 
 
+def spark_statuses(result: Any) -> dict[str, str]:
+    """The status of every node of a Spark run, by unique id."""
+    return {r.node.unique_id: str(r.status) for r in result.result.results}
+
+
+def unit_tests(statuses: dict[str, str]) -> dict[str, str]:
+    return {node: status for node, status in statuses.items() if node.startswith("unit_test.")}
+
+
+def column(rows: list[tuple[Any, ...]], name: str) -> list[Any]:
+    """The values of one column of `rows` (as `duckdb_tables` and `spark_tables` give them)."""
+    return [value for row in rows for column_name, value in row if column_name == name]
+
+
 @pytest.fixture(scope="module")
 def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
     """test_warehouse's fixtures (with their three rejected lines) built on both engines."""
@@ -218,12 +248,17 @@ def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     ingest(lake.settings, {MOVIES: movies}, date(2024, 1, 2))
     # the short series row is refused by `cinelake ingest`: put in place directly
     series = write_csv(work / "series.csv", SERIES_COLUMNS, SERIES_ROWS)
-    make_client(lake.settings).put_object(
+    s3 = make_client(lake.settings)
+    s3.put_object(
         Bucket=lake.settings.bucket,
         Key=SERIES.raw_key(date(2024, 1, 2)),
         Body=series.read_bytes(),
     )
+    # test_tmdb_warehouse's TMDB records (most of their titles are in these CSVs too)
+    land_records(s3, lake.settings.bucket, OLD_RECORDS, date(2024, 7, 11), "run-a")
+    land_records(s3, lake.settings.bucket, NEW_RECORDS, date(2024, 7, 12), "run-b", 4)
     lake.duck_result = lake.duckdb("build")
+    lake.duck_statuses = lake.duckdb_statuses()
     # a fresh lake: the history starts afresh in the shared metastore too
     lake.spark_result = lake.spark("build", "--full-refresh")
     return lake
@@ -231,8 +266,18 @@ def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
 
 def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
     assert quirks.duck_result.returncode != 0
+    failed_on_duckdb = [
+        node for node, status in quirks.duck_statuses.items() if status in ("error", "fail")
+    ]
+    assert failed_on_duckdb == ["test.cinelake.assert_no_raw_rejects"]
     assert not quirks.spark_result.success
     assert failed_nodes(quirks.spark_result) == ["assert_no_raw_rejects"]
+
+
+def test_spark_runs_and_passes_every_unit_test_of_duckdb(quirks: SparkLake) -> None:
+    on_duckdb = unit_tests(quirks.duck_statuses)
+    assert on_duckdb and set(on_duckdb.values()) == {"pass"}, on_duckdb
+    assert unit_tests(spark_statuses(quirks.spark_result)) == on_duckdb
 
 
 def test_spark_rejected_lines_have_file_line_and_reason(quirks: SparkLake) -> None:
@@ -257,7 +302,11 @@ def test_spark_parses_the_quirks_like_duckdb(quirks: SparkLake) -> None:
     )
     assert titles["tt0000001"] == 'Mujeres al borde de un ataque de "nervios"'
     assert "tt0000004" not in titles  # its only row was rejected
-    assert differences(quirks.duckdb_tables(), quirks.spark_tables()) == []
+    duck = quirks.duckdb_tables()
+    # the comparison compares the TMDB layer's records too
+    assert len(duck["trusted.tmdb_titles"]) == len({r["imdb_id"] for r in NEW_RECORDS})
+    assert len(duck["refined.comedy_animation_top_earners"]) > 0
+    assert differences(duck, quirks.spark_tables()) == []
 
 
 def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
@@ -288,14 +337,28 @@ def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
 
     work = tmp_path_factory.mktemp("spark-sample")
     lake = SparkLake(lake_env, work, "cinelake-spark-sample")
-    write_days(work / "data", titles=150, days=3, seed=11)
+    tmdb = work / "tmdb"
+    write_days(work / "data", titles=150, days=3, seed=11, tmdb_dir=tmdb)
     loads = read_loads(work / "data")
+    s3 = make_client(lake.settings)
     for day, files in loads[:2]:
         ingest(lake.settings, files, day)
+    # a TMDB client run looks up the titles of the first load
+    looked_up = csv_title_ids(*loads[0][1].values())
+    first_run = datetime(2024, 7, 1, 9, 30, 0, 123456)
+    records = records_from_responses(tmdb, looked_up, first_run)
+    land_records(s3, lake.settings.bucket, records, first_run.date(), "run-1")
     first = lake.spark("build", "--full-refresh", *NO_TESTS)
     assert first.success, failed_nodes(first)
     day, files = loads[2]
     ingest(lake.settings, files, day)
+    # a second run, a day later: a third of the titles again (the newer fetch wins), and
+    # the first title found before is gone from TMDB now (a 404)
+    second_run = datetime(2024, 7, 2, 9, 30, 0, 654321)
+    again = records_from_responses(tmdb, looked_up[::3], second_run)
+    gone = next(r["imdb_id"] for r in records if r["outcome"] == "fetched")
+    again = [r for r in again if r["imdb_id"] != gone] + [not_found(gone, second_run, 404)]
+    land_records(s3, lake.settings.bucket, again, second_run.date(), "run-2")
     lake.incremental_result = lake.spark("build", *NO_TESTS)
     lake.duck_result = lake.duckdb("build", *NO_TESTS)
     return lake
@@ -310,7 +373,14 @@ def test_spark_runs_the_sample(sample: SparkLake) -> None:
 @pytest.mark.slow
 def test_spark_sample_equals_duckdb_row_by_row(sample: SparkLake) -> None:
     duck = sample.duckdb_tables()
-    assert len(duck["refined.dim_titles"]) > 100  # the comparison compares something
+    # the comparison compares something, the TMDB layer included
+    assert len(duck["refined.dim_titles"]) > 100
+    tmdb_titles = duck["trusted.tmdb_titles"]
+    assert len(tmdb_titles) > 100
+    assert set(column(tmdb_titles, "outcome")) == {"fetched", "not_found"}
+    assert set(column(tmdb_titles, "fetch_count")) == {1, 2}
+    assert any(column(duck["refined.comedy_animation_money_by_year"], "budget_count"))
+    assert len(duck["refined.bridge_title_countries"]) > 50
     assert differences(duck, sample.spark_tables()) == []
 
 
