@@ -238,7 +238,8 @@ def column(rows: list[tuple[Any, ...]], name: str) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
-    """test_warehouse's fixtures (with their three rejected lines) built on both engines."""
+    """test_warehouse's fixtures (with their three rejected lines) and test_tmdb_warehouse's
+    TMDB records built on both engines, every test included."""
     work = tmp_path_factory.mktemp("spark-quirks")
     lake = SparkLake(lake_env, work, "cinelake-spark-quirks")
     (work / "old").mkdir()
@@ -304,7 +305,8 @@ def test_spark_parses_the_quirks_like_duckdb(quirks: SparkLake) -> None:
     assert "tt0000004" not in titles  # its only row was rejected
     duck = quirks.duckdb_tables()
     # the comparison compares the TMDB layer's records too
-    assert len(duck["trusted.tmdb_titles"]) == len({r["imdb_id"] for r in NEW_RECORDS})
+    looked_up = {r["imdb_id"] for r in OLD_RECORDS + NEW_RECORDS}
+    assert len(duck["trusted.tmdb_titles"]) == len(looked_up)
     assert len(duck["refined.comedy_animation_top_earners"]) > 0
     assert differences(duck, quirks.spark_tables()) == []
 
