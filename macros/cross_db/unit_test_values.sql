@@ -7,8 +7,9 @@
     parse. Here a list text of an array column is spelled as Spark's array literal
     instead (`cast(array('DE', 'US') as array<string>)`), with DuckDB's reading of a
     list text: `[]` is empty, elements are split on commas and trimmed, quotes around an
-    element are dropped and an unquoted `null` is NULL. So a unit test states its lists
-    once and runs on both engines. Everything else is dbt-spark's own macro, unchanged.
+    element are dropped and an unquoted `null` is NULL (unlike DuckDB, a quoted element
+    cannot hold a comma, and lists do not nest). So a unit test states its lists once
+    and runs on both engines. Everything else is dbt-spark's own macro, unchanged.
 -#}
 {% macro spark__safe_cast(field, type) -%}
     {%- if field is string and type.lower().startswith('array<')
