@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import PROJECT, dbt_env, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from tmdb_landing import land_records, records_from_responses
+from tmdb_landing import csv_title_ids, land_records, records_from_responses
 
 from cinelake.app import analytics
 from cinelake.app import page as app_page
@@ -534,14 +534,6 @@ MONEY_TITLES, MONEY_SEED = 400, 11
 class MoneyLake:
     env: dict[str, str]
     records: list[dict[str, Any]]  # the TMDB records landed, one per title of the CSVs
-
-
-def csv_title_ids(*paths: Path) -> list[str]:
-    ids: set[str] = set()
-    for path in paths:
-        with path.open(encoding="utf-8", newline="") as handle:
-            ids.update(row["id"] for row in csv.DictReader(handle, delimiter=DELIMITER))
-    return sorted(ids)
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,24 @@ Each lake gets its own mirror folder; the Spark metastore is the first build's.
   build fails, so the later phases (predict, the predictions' build) do not run, the
   mirror still goes up, and the title model then refuses to run without predictions.
   Every other Trusted, Refined and audit table holds the same rows on both engines.
+  TMDB records shaped on real bodies (test_tmdb_warehouse's: budget and revenue 0,
+  "" and null strings, a French body, the 2013 shape, a 404, a series, a title fetched
+  twice) are landed there too, so the TMDB models and their data tests run on real
+  records; every unit test that runs on DuckDB runs and passes on Spark.
 - A generated sample over three load dates is built on both engines (without the data
   tests; on Spark by the phases of `spark-build` between the mirror syncs: build, predict,
   build of the predictions) and compared the same way, `title_rating_predictions` and
-  `model_metrics` included; the tests of the predictions (generic and the three singular
-  ones) pass on Spark, the title model refuses predictions older than its inputs, the
-  daily history's full refresh equals its incremental result, and `cinelake predict`
-  equals DuckDB's Python model.
+  `model_metrics` included, with the sample's own TMDB bodies landed by two client runs
+  (one before each Spark build: a third of the titles fetched twice, one found and then
+  gone); the build after the third date reads one file per CSV scan; the tests of the
+  predictions (generic and the three singular ones) pass on Spark, the title model
+  refuses predictions older than its inputs, the daily history's full refresh equals
+  its incremental result, and `cinelake predict` equals DuckDB's Python model.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -34,7 +41,9 @@ from typing import Any
 
 import pytest
 from conftest import PROJECT, dbt_env, run_dbt, write_csv
+from test_tmdb_warehouse import NEW_RECORDS, OLD_RECORDS
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
+from tmdb_landing import csv_title_ids, land_records, not_found, records_from_responses
 
 from cinelake.build.daily import BuildError
 from cinelake.config import load_settings
@@ -265,9 +274,26 @@ def differences(
     return found
 
 
+def run_statuses(target: Path) -> dict[str, str]:
+    """The status of every node of the last dbt run with this target folder, by unique id
+    (its run_results.json: written when the run fails too)."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    return {r["unique_id"]: r["status"] for r in results["results"]}
+
+
+def unit_tests(statuses: dict[str, str]) -> dict[str, str]:
+    return {node: status for node, status in statuses.items() if node.startswith("unit_test.")}
+
+
+def column(rows: list[tuple[Any, ...]], name: str) -> list[Any]:
+    """The values of one column of `rows` (as `duckdb_tables` and `spark_tables` give them)."""
+    return [value for row in rows for column_name, value in row if column_name == name]
+
+
 @pytest.fixture(scope="module")
 def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
-    """test_warehouse's fixtures (with their three rejected lines) built on both engines."""
+    """test_warehouse's fixtures (with their three rejected lines) and test_tmdb_warehouse's
+    TMDB records built on both engines, every test included."""
     work = tmp_path_factory.mktemp("spark-quirks")
     lake = SparkLake(lake_env, work, "cinelake-spark-quirks")
     (work / "old").mkdir()
@@ -277,23 +303,33 @@ def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     ingest(lake.settings, {MOVIES: movies}, date(2024, 1, 2))
     # the short series row is refused by `cinelake ingest`: put in place directly
     series = write_csv(work / "series.csv", SERIES_COLUMNS, SERIES_ROWS)
-    make_client(lake.settings).put_object(
+    s3 = make_client(lake.settings)
+    s3.put_object(
         Bucket=lake.settings.bucket,
         Key=SERIES.raw_key(date(2024, 1, 2)),
         Body=series.read_bytes(),
     )
+    # test_tmdb_warehouse's TMDB records (most of their titles are in these CSVs too)
+    land_records(s3, lake.settings.bucket, OLD_RECORDS, date(2024, 7, 11), "run-a")
+    land_records(s3, lake.settings.bucket, NEW_RECORDS, date(2024, 7, 12), "run-b", 4)
     lake.duck_result = lake.duckdb("build")
+    lake.duck_statuses = run_statuses(Path(lake.env["DBT_TARGET_PATH"]))
     # read now: spark-build's mirror up replaces DuckDB's Trusted and Refined objects
     lake.duck_tables = lake.duckdb_tables()
     # a fresh lake: the history starts afresh in the shared metastore too
     with pytest.raises(BuildError) as failed:
         lake.spark_build()
     lake.spark_error = str(failed.value)
+    lake.spark_statuses = run_statuses(Path(lake.spark_env["DBT_TARGET_PATH"]))
     return lake
 
 
 def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
     assert quirks.duck_result.returncode != 0
+    failed_on_duckdb = [
+        node for node, status in quirks.duck_statuses.items() if status in ("error", "fail")
+    ]
+    assert failed_on_duckdb == ["test.cinelake.assert_no_raw_rejects"]
     assert quirks.spark_error == (
         "dbt build on Spark failed (all but the predictions): assert_no_raw_rejects"
     )
@@ -314,6 +350,12 @@ def test_spark_title_model_refuses_missing_predictions(quirks: SparkLake) -> Non
     message = result.result.results[0].message
     assert f"no predictions at {quirks.root}/Refined/{MODEL_NAME}" in message
     assert "cinelake predict" in message
+
+
+def test_spark_runs_and_passes_every_unit_test_of_duckdb(quirks: SparkLake) -> None:
+    on_duckdb = unit_tests(quirks.duck_statuses)
+    assert on_duckdb and set(on_duckdb.values()) == {"pass"}, on_duckdb
+    assert unit_tests(quirks.spark_statuses) == on_duckdb
 
 
 def test_spark_rejected_lines_have_file_line_and_reason(quirks: SparkLake) -> None:
@@ -339,6 +381,10 @@ def test_spark_parses_the_quirks_like_duckdb(quirks: SparkLake) -> None:
     assert titles["tt0000001"] == 'Mujeres al borde de un ataque de "nervios"'
     assert "tt0000004" not in titles  # its only row was rejected
     duck, spark = quirks.duck_tables, quirks.spark_tables()
+    # the comparison compares the TMDB layer's records too
+    looked_up = {r["imdb_id"] for r in OLD_RECORDS + NEW_RECORDS}
+    assert len(duck["trusted.tmdb_titles"]) == len(looked_up)
+    assert len(duck["refined.comedy_animation_top_earners"]) > 0
     assert differences(before_predict(duck), before_predict(spark)) == []
 
 
@@ -372,13 +418,27 @@ def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
 
     work = tmp_path_factory.mktemp("spark-sample")
     lake = SparkLake(lake_env, work, "cinelake-spark-sample")
-    write_days(work / "data", titles=150, days=3, seed=11)
+    tmdb = work / "tmdb"
+    write_days(work / "data", titles=150, days=3, seed=11, tmdb_dir=tmdb)
     loads = read_loads(work / "data")
+    s3 = make_client(lake.settings)
     for day, files in loads[:2]:
         ingest(lake.settings, files, day)
+    # a TMDB client run looks up the titles of the first load
+    looked_up = csv_title_ids(*loads[0][1].values())
+    first_run = datetime(2024, 7, 1, 9, 30, 0, 123456)
+    records = records_from_responses(tmdb, looked_up, first_run)
+    land_records(s3, lake.settings.bucket, records, first_run.date(), "run-1")
     lake.spark_phases(*NO_TESTS, full_refresh=True)
     day, files = loads[2]
     ingest(lake.settings, files, day)
+    # a second run, a day later: a third of the titles again (the newer fetch wins), and
+    # the first title found before is gone from TMDB now (a 404)
+    second_run = datetime(2024, 7, 2, 9, 30, 0, 654321)
+    again = records_from_responses(tmdb, looked_up[::3], second_run)
+    gone = next(r["imdb_id"] for r in records if r["outcome"] == "fetched")
+    again = [r for r in again if r["imdb_id"] != gone] + [not_found(gone, second_run, 404)]
+    land_records(s3, lake.settings.bucket, again, second_run.date(), "run-2")
     started_ms = int(time.time() * 1000)
     lake.spark_phases(*NO_TESTS)
     lake.incremental_csv_scans = csv_files_read_since(started_ms)
@@ -395,8 +455,15 @@ def test_spark_runs_the_sample(sample: SparkLake) -> None:
 @pytest.mark.slow
 def test_spark_sample_equals_duckdb_row_by_row(sample: SparkLake) -> None:
     duck = sample.duckdb_tables()
-    assert len(duck["refined.dim_titles"]) > 100  # the comparison compares something
-    assert duck["refined.model_metrics"]  # compared too, now that Spark builds it
+    # the comparison compares something, the TMDB layer and the predictions included
+    assert len(duck["refined.dim_titles"]) > 100
+    assert duck["refined.model_metrics"]
+    tmdb_titles = duck["trusted.tmdb_titles"]
+    assert len(tmdb_titles) > 100
+    assert set(column(tmdb_titles, "outcome")) == {"fetched", "not_found"}
+    assert set(column(tmdb_titles, "fetch_count")) == {1, 2}
+    assert any(column(duck["refined.comedy_animation_money_by_year"], "budget_count"))
+    assert len(duck["refined.bridge_title_countries"]) > 50
     assert differences(duck, sample.spark_tables()) == []
 
 

@@ -9,6 +9,7 @@ and one run manifest under `Raw/TMDB/JSON/_manifests/YYYY/MM/DD/<run_id>.json`.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ingest.schema import DELIMITER
 
 PROJECT = Path(__file__).resolve().parents[2]
 TMDB_PREFIX = str(
@@ -69,6 +72,15 @@ def not_found(imdb_id: str, at: datetime, status: int = 200) -> dict[str, Any]:
         "fetched_at": stamp(at),
         "body": EMPTY_FIND if status == 200 else NOT_FOUND_BODY,
     }
+
+
+def csv_title_ids(*paths: Path) -> list[str]:
+    """The distinct title ids of IMDb CSVs (a sample's files): what the client looks up."""
+    ids: set[str] = set()
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            ids.update(row["id"] for row in csv.DictReader(handle, delimiter=DELIMITER))
+    return sorted(ids)
 
 
 def records_from_responses(
