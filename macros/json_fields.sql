@@ -60,9 +60,15 @@
     try_cast({{ json_text(column, path) }} as double)
 {%- endmacro %}
 
-{#- A JSON text that is a date (YYYY-MM-DD); NULL for "" and anything else. -#}
+{#-
+    A JSON text that is a date (YYYY-MM-DD); NULL for "" and anything else. The shape is
+    checked first: Spark's cast reads a bare year ("2019") or a year and month as a date,
+    DuckDB's does not.
+-#}
 {% macro json_date(column, path) -%}
-    try_cast(nullif({{ json_text(column, path) }}, '') as date)
+    {%- set text = json_text(column, path) -%}
+    case when {{ regexp_full_match(text, "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
+        then try_cast({{ text }} as date) end
 {%- endmacro %}
 
 {#- A timestamp with time zone as the UTC wall-clock time (a timestamp without one). -#}
