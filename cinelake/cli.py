@@ -168,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     bsp.add_argument("--titles", type=int, default=245_000)
     bsp.add_argument("--scale", type=int, default=10, help="the large runs' multiple (1: none)")
     bsp.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    bsp.add_argument(
+        "--engines",
+        type=lambda text: [n.strip() for n in text.split(",") if n.strip()],
+        default=None,
+        help="the runs, in this order, comma-separated (default duckdb,spark-local1,spark-local2)",
+    )
     _tmdb_parsers(sub)
     return parser
 
@@ -581,7 +587,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "bench-spark":
         from cinelake.bench.spark_bench import bench_spark
 
-        return bench_spark(settings, args.titles, args.work.absolute(), args.scale)
+        return bench_spark(settings, args.titles, args.work.absolute(), args.scale, args.engines)
     if args.command == "bench-daily":
         from cinelake.bench.daily_bench import bench_daily
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from cinelake.bench.common import BENCH_DAY, data_rows, empty_bucket, sample_folder
 from cinelake.bench.process_tree import timed_tree
-from cinelake.config import Settings
+from cinelake.config import ConfigError, Settings
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES
 
@@ -196,7 +196,16 @@ def _analysis(runs: list[Run], jvm_s: float, tiny: Run, movie_rows: dict[int, in
     return lines
 
 
-def bench_spark(settings: Settings, titles: int, work: Path, scale: int) -> int:
+def bench_spark(
+    settings: Settings, titles: int, work: Path, scale: int, engines: list[str] | None = None
+) -> int:
+    known = dict(ENGINES)
+    chosen = engines or list(known)
+    unknown = [label for label in chosen if label not in known]
+    if unknown:
+        raise ConfigError(f"bench-spark: unknown engine(s) {unknown}; known: {list(known)}")
+    if "duckdb" not in chosen:
+        raise ConfigError("bench-spark: the runs are measured against duckdb: include it")
     work.mkdir(parents=True, exist_ok=True)
     sizes = [titles] + ([titles * scale] if scale > 1 else [])
     folders = {n: sample_folder(work, n) for n in sizes}
@@ -207,9 +216,7 @@ def bench_spark(settings: Settings, titles: int, work: Path, scale: int) -> int:
         settings, work, "spark-local2", "local[2]", sample_folder(work, TINY_TITLES), TINY_TITLES
     )
     runs = [
-        _run(settings, work, label, master, folders[n], n)
-        for n in sizes
-        for label, master in ENGINES
+        _run(settings, work, label, known[label], folders[n], n) for n in sizes for label in chosen
     ]
     report = [
         f"bench-spark: {', '.join(f'{n:,} titles ({movie_rows[n]:,} movie rows)' for n in sizes)};"
