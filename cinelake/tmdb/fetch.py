@@ -5,9 +5,11 @@ so that no 1-second window ever holds more than `rate` requests (see `limiter`).
 pauses every request until its Retry-After has passed, not only the one that got it:
 the limit is per client.
 
-Persistence: 5xx answers, timeouts and dropped connections are retried with exponential
-backoff and jitter (tenacity), up to `attempts` per request; then that id fails and the
-others go on. A 401 ends the run (TmdbAuthError): no later request can succeed.
+Persistence: 5xx answers, timeouts, dropped connections and a 200 whose body is not
+JSON (cut off in transfer) are retried with exponential backoff and jitter (tenacity),
+up to `attempts` per request; then that id fails and the others go on. A body that is
+JSON but not of the expected shape is not retried: asking again would give the same.
+A 401 ends the run (TmdbAuthError): no later request can succeed.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ class Failure:
 
 
 class Transient(Exception):
-    """An answer worth retrying: 429, 5xx, a timeout or a dropped connection."""
+    """An answer worth retrying: 429, 5xx, a timeout, a dropped connection, a cut-off body."""
 
     def __init__(self, reason: str, retry_after: float | None = None) -> None:
         super().__init__(reason)
@@ -83,6 +85,15 @@ class Transient(Exception):
 
 class GaveUp(Exception):
     """Every attempt at a request was transient; str() says what the last one was."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One request's answer: its status, its body as sent and, for a 200, its JSON value."""
+
+    status: int
+    body: bytes
+    document: Any = None
 
 
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:
@@ -169,7 +180,7 @@ class TmdbClient:
             return max(0.0, self._resume_at - asyncio.get_running_loop().time())
         return float(self._backoff(state))
 
-    async def _attempt(self, path: str, params: dict[str, str]) -> tuple[int, bytes]:
+    async def _attempt(self, path: str, params: dict[str, str]) -> Answer:
         try:
             response = await self._send(path, params)
         except httpx.TimeoutException as exc:
@@ -205,10 +216,18 @@ class TmdbClient:
             raise Transient("HTTP 429 Too Many Requests", retry_after=wait)
         if status >= 500:
             raise Transient(f"HTTP {status}")
-        return status, response.content
+        if status != 200:
+            return Answer(status, response.content)
+        try:
+            document = parse_json(response.content)
+        except ValueError as exc:
+            # A 200 whose body does not parse was cut off on its way (TMDB sends JSON):
+            # a transfer fault like a dropped connection, so it is asked again.
+            raise Transient(f"malformed JSON ({exc})") from None
+        return Answer(status, response.content, document)
 
-    async def get(self, path: str, params: dict[str, str] | None = None) -> tuple[int, bytes]:
-        """Status and body of a GET of `path`, retried while transient.
+    async def get(self, path: str, params: dict[str, str] | None = None) -> Answer:
+        """The answer to a GET of `path`, retried while transient.
 
         Raises TmdbAuthError on a 401 and GaveUp when every attempt was transient.
         """
@@ -230,30 +249,29 @@ class TmdbClient:
         """Find `imdb_id` on TMDB, then fetch its movie or tv details."""
         path = find_path(imdb_id)
         try:
-            status, body = await self.get(path, FIND_PARAMS)
-            if status == 404:
-                return _not_found(imdb_id, None, None, path, status, body)
-            if status != 200:
-                return Failure(imdb_id, f"{path}: HTTP {status}")
+            found = await self.get(path, FIND_PARAMS)
+            if found.status == 404:
+                return _not_found(imdb_id, None, None, path, found.status, found.body)
+            if found.status != 200:
+                return Failure(imdb_id, f"{path}: HTTP {found.status}")
             try:
-                match = find_match(parse_json(body))
+                match = find_match(found.document)
             except ValueError as exc:
-                return Failure(imdb_id, f"{path}: malformed JSON ({exc})")
+                return Failure(imdb_id, f"{path}: unexpected JSON ({exc})")
             if match is None:
-                return _not_found(imdb_id, None, None, path, status, body)
+                return _not_found(imdb_id, None, None, path, found.status, found.body)
             media_type, tmdb_id = match
             path = details_path(media_type, tmdb_id)
-            status, body = await self.get(path)
-            if status == 404:
-                return _not_found(imdb_id, media_type, tmdb_id, path, status, body)
-            if status != 200:
-                return Failure(imdb_id, f"{path}: HTTP {status}")
-            try:
-                if not isinstance(parse_json(body), dict):
-                    raise ValueError("not a JSON object")
-            except ValueError as exc:
-                return Failure(imdb_id, f"{path}: malformed JSON ({exc})")
-            return Record(imdb_id, media_type, tmdb_id, path, status, "fetched", _utc_now(), body)
+            details = await self.get(path)
+            if details.status == 404:
+                return _not_found(imdb_id, media_type, tmdb_id, path, details.status, details.body)
+            if details.status != 200:
+                return Failure(imdb_id, f"{path}: HTTP {details.status}")
+            if not isinstance(details.document, dict):
+                return Failure(imdb_id, f"{path}: unexpected JSON (not a JSON object)")
+            return Record(
+                imdb_id, media_type, tmdb_id, path, 200, "fetched", _utc_now(), details.body
+            )
         except GaveUp as exc:
             return Failure(imdb_id, f"{path}: {exc}")
 

@@ -9,7 +9,8 @@ id without a file answers TMDB's 404. Bodies are sent byte for byte. Requests ne
 token, as a v4 Bearer header or as the v3 `api_key` parameter; otherwise TMDB's 401.
 
 For tests, faults can be injected per request path (`inject`): 401, 404, an empty find,
-429 with Retry-After, 500, a slow answer, a dropped connection, malformed JSON, each
+429 with Retry-After, 500, a slow answer, a dropped connection, a 200 whose JSON body is
+cut off (`malformed`), a 200 whose body is JSON but not an object (`notobject`), each
 for the first `times` requests of that path or for all. Every request is counted per
 path and recorded with its arrival time (time.monotonic) and status.
 
@@ -55,10 +56,11 @@ SERVER_ERROR = (
     b'"status_message":"Internal error: Something went wrong, contact TMDb."}'
 )
 MALFORMED = b'{"id": 1, "title": "Cut off in the mid'
+NOT_AN_OBJECT = b'["a JSON array where TMDB sends an object"]'
 
 FIND = re.compile(r"/3/find/(tt\d{1,12})")
 DETAILS = re.compile(r"/3/(movie|tv)/(\d{1,12})")
-FAULTS = ("401", "404", "empty", "429", "500", "slow", "drop", "malformed")
+FAULTS = ("401", "404", "empty", "429", "500", "slow", "drop", "malformed", "notobject")
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ class FakeTmdb:
             headers["Retry-After"] = f"{fault.retry_after:g}"
         elif fault.kind == "500":
             status, body = 500, SERVER_ERROR
+        elif fault.kind == "notobject":
+            status, body = 200, NOT_AN_OBJECT
         else:  # malformed
             status, body = 200, MALFORMED
         with self._lock:

@@ -312,16 +312,21 @@ def test_transient_faults_are_retried_and_lasting_ones_fail_only_their_id(
     fake.inject("/3/movie/1004", "500", times=1)  # a details request, too
     fake.inject(tt(3), "drop", times=1)
     fake.inject(tt(5), "slow", delay=1.5)  # every time, longer than the timeout
-    fake.inject(tt(7), "malformed")
+    fake.inject(tt(7), "malformed")  # cut off every time: retried, then given up
+    fake.inject(tt(8), "malformed", times=2)  # cut off twice: the third attempt gets it
+    fake.inject("/3/tv/1013", "malformed", times=1)  # a details body, cut off once
     fake.inject(tt(9), "slow", times=1, delay=1.5)  # once: the retry gets through
+    fake.inject(tt(11), "notobject")  # whole JSON of the wrong shape: asking again won't help
     ids = [tt(n) for n in range(1, 31)]
     result = run(lake, fake, ids, timeout=0.5, attempts=3)
 
     failed = {f.imdb_id: f.reason for f in result.tally.failures}
-    assert set(failed) == {tt(5), tt(7)}
+    assert set(failed) == {tt(5), tt(7), tt(11)}
     assert "timed out" in failed[tt(5)] and "after 3 attempts" in failed[tt(5)]
-    assert "malformed JSON" in failed[tt(7)]
-    assert result.tally.fetched == 28
+    assert "malformed JSON (Unterminated string" in failed[tt(7)]
+    assert "after 3 attempts" in failed[tt(7)]
+    assert "unexpected JSON" in failed[tt(11)]
+    assert result.tally.fetched == 27
     assert sorted(r["imdb_id"] for r in records(lake)) == sorted(set(ids) - set(failed))
 
     # The 429's retry came after its Retry-After.
@@ -332,21 +337,34 @@ def test_transient_faults_are_retried_and_lasting_ones_fail_only_their_id(
     assert [h.status for h in fake.hits_of("/3/movie/1004")] == [500, 200]
     assert [h.status for h in fake.hits_of("/3/find/tt0000003")] == [0, 200]
     assert len(fake.hits_of("/3/find/tt0000005")) == 3  # attempts, then given up
-    assert len(fake.hits_of("/3/find/tt0000007")) == 1  # malformed JSON is not retried
+    assert len(fake.hits_of("/3/find/tt0000007")) == 3  # a cut-off body is retried too
+    assert len(fake.hits_of("/3/find/tt0000008")) == 3
+    assert len(fake.hits_of("/3/tv/1013")) == 2
     assert len(fake.hits_of("/3/find/tt0000009")) == 2
+    assert len(fake.hits_of("/3/find/tt0000011")) == 1  # the wrong shape is not retried
     assert result.requests == sum(fake.counts.values())
+    # the bodies landed are the whole ones, not a cut-off attempt
+    landed = {r["imdb_id"]: r for r in records(lake)}
+    assert landed[tt(8)]["tmdb_id"] == 1008 and landed[tt(13)]["body"]["id"] == 1013
 
     (manifest,) = manifests(lake)
-    assert manifest["failed"] == 2
+    assert manifest["failed"] == 3
     assert {f["imdb_id"]: f["reason"] for f in manifest["failures"]} == failed
 
     # The next run asks again for the failed ids, and only for them.
     fake.faults.clear()
     before = dict(fake.counts)
     again = run(lake, fake, ids)
-    assert (again.selected, again.tally.fetched) == (2, 2)
+    assert (again.selected, again.tally.fetched) == (3, 3)
     asked = {p for p, n in fake.counts.items() if n != before.get(p, 0)}
-    assert asked == {"/3/find/tt0000005", "/3/find/tt0000007", "/3/tv/1005", "/3/tv/1007"}
+    assert asked == {
+        "/3/find/tt0000005",
+        "/3/find/tt0000007",
+        "/3/find/tt0000011",
+        "/3/tv/1005",
+        "/3/tv/1007",
+        "/3/tv/1011",
+    }
 
 
 def test_401_stops_the_run_at_once_and_keeps_what_was_fetched(
