@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import pytest
 import yaml
 from conftest import PROJECT, dbt_env, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tmdb_landing import csv_title_ids, land_records, records_from_responses
 
 from cinelake.app import analytics
@@ -151,11 +153,67 @@ def chart_data(page: Page) -> list[str]:
     )
 
 
-def wait_for_charts(page: Page) -> None:
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {CHARTS}",
-        timeout=60_000,
+# Every wait below is for the condition the test then reads, never a count of something
+# else or a fixed sleep: on a loaded machine the page draws late and in pieces.
+
+# Plotly charts that have drawn (a chart has several .main-svg layers: count the charts).
+DRAWN_CHARTS = (
+    "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+    ".filter(div => div._fullLayout && div.querySelector('.main-svg')).length"
+)
+# Streamlit ran the page's script to its end and shows no element of an earlier run.
+APP_SETTLED = (
+    "document.querySelector(\"[data-testid='stApp']\")?.dataset.testScriptState"
+    " === 'notRunning' && !document.querySelector(\"[data-stale='true']\")"
+)
+TABLES = "document.querySelectorAll(\"[data-testid='stDataFrame']\").length"
+
+
+def wait_until(page: Page, what: str, condition: str, arg: Any = None, seconds: int = 90) -> None:
+    """Wait until the JS expression `condition` (of `arg`) holds; fail saying what for."""
+    try:
+        page.wait_for_function(f"(arg) => {condition}", arg=arg, timeout=seconds * 1000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"waited {seconds} s for {what}") from None
+
+
+def wait_for_app(page: Page, what: str, condition: str = "true", arg: Any = None) -> None:
+    """Wait until the dashboard has finished a run and `condition` holds."""
+    wait_until(
+        page, f"the dashboard to finish a run with {what}", f"({APP_SETTLED}) && ({condition})", arg
     )
+
+
+def wait_for_charts(page: Page, charts: int = CHARTS) -> None:
+    """Wait until `charts` charts are drawn (the static report, or a dashboard's run)."""
+    wait_until(page, f"{charts} drawn charts", f"{DRAWN_CHARTS} >= arg", charts)
+
+
+APP = PROJECT / "cinelake" / "app"
+# A relation the app's SQL names: `<zone schema>.<table>`.
+RELATION = re.compile(r"\b(?:staging|trusted|audit|refined)\.[a-z_][a-z0-9_]*\b")
+
+
+def test_the_exposure_lists_every_relation_the_page_reads(
+    sample_warehouse: dict[str, str],
+) -> None:
+    """dbt docs draws the page's lineage from the exposure: it must name exactly what the
+    dashboard and the report query, as the manifest of a real build resolves it."""
+    read = {
+        name
+        for module in sorted(APP.glob("*.py"))
+        for name in RELATION.findall(module.read_text(encoding="utf-8"))
+    }
+    target = Path(sample_warehouse["DBT_TARGET_PATH"])
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    (exposure,) = (
+        node for node in manifest["exposures"].values() if node["name"] == "cinelake_dashboard"
+    )
+    nodes = [manifest["nodes"][uid] for uid in exposure["depends_on"]["nodes"]]
+    listed = {f"{node['schema']}.{node['alias']}" for node in nodes}
+    assert len(read) >= 10, read  # the pattern finds the page's queries
+    assert sorted(read - listed) == [], "read by the page, missing from the exposure"
+    assert sorted(listed - read) == [], "in the exposure, not read by the page"
 
 
 def test_dashboard_loads_and_renders_every_chart(
@@ -164,8 +222,7 @@ def test_dashboard_loads_and_renders_every_chart(
     page = browser.new_page(viewport={"width": 1500, "height": 2400})
     errors = watch_errors(page)
     page.goto(dashboard)
-    wait_for_charts(page)
-    page.wait_for_selector("[data-testid='stDataFrame']")
+    wait_for_app(page, f"{CHARTS} drawn charts", f"{DRAWN_CHARTS} >= arg", CHARTS)
     charts = page.locator(".js-plotly-plot")
     assert charts.count() == CHARTS
     for index in range(CHARTS):  # every chart drew its data
@@ -194,16 +251,17 @@ def test_dashboard_loads_and_renders_every_chart(
 def test_filter_change_updates_a_chart(browser: Browser, dashboard: str) -> None:
     page = browser.new_page(viewport={"width": 1500, "height": 2400})
     page.goto(dashboard)
-    wait_for_charts(page)
+    wait_for_app(page, f"{CHARTS} drawn charts", f"{DRAWN_CHARTS} >= arg", CHARTS)
     before = chart_data(page)[0]
     votes = page.get_by_label("Minimum votes")
     votes.fill("500")
     votes.press("Enter")
-    page.wait_for_function(
-        "(before) => { const div = document.querySelector('.js-plotly-plot');"
-        " return div && div.data && JSON.stringify(div.data.map(t => t.y)) !== before; }",
-        arg=before,
-        timeout=60_000,
+    wait_for_app(
+        page,
+        "the first chart redrawn with other values",
+        "(div => div && div.data && JSON.stringify(div.data.map(t => t.y)) !== arg)"
+        "(document.querySelector('.js-plotly-plot'))",
+        before,
     )
     after = chart_data(page)[0]
     assert after != before
@@ -216,7 +274,7 @@ def test_dashboard_does_not_block_a_dbt_build(
 ) -> None:
     page = browser.new_page()
     page.goto(dashboard)
-    wait_for_charts(page)
+    wait_for_app(page, f"{CHARTS} drawn charts", f"{DRAWN_CHARTS} >= arg", CHARTS)
     built = run_dbt(sample_warehouse, "build", "--select", "dim_genres")
     assert built.returncode == 0, built.stdout[-2000:]
 
@@ -299,13 +357,13 @@ LAST_YEAR_SQL = {
     "trend_forecast": "select max(release_year) from refined.rating_trend_forecast",
 }
 
-# True once the charts' sizes are the same as at the previous poll.
-SETTLED_JS = """() => {
+# True once the charts' sizes have stayed the same for `arg` polls in a row.
+SETTLED_JS = """(polls) => {
   const sizes = JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'),
     svg => [svg.getBoundingClientRect().width, svg.getBoundingClientRect().height]));
-  const settled = window.lastChartSizes === sizes;
+  window.sameSizes = window.lastChartSizes === sizes ? (window.sameSizes || 0) + 1 : 0;
   window.lastChartSizes = sizes;
-  return settled;
+  return window.sameSizes >= polls;
 }"""
 
 # Per chart: its container's box, the boxes of what it drew, and where its last x lies.
@@ -357,7 +415,10 @@ def test_static_report_charts_fit_their_columns(
         con.close()
     context, page, _, errors = open_offline(browser, static_report, width)
     # charts may re-lay themselves out as the page settles: measure once sizes hold still
-    page.wait_for_function(SETTLED_JS, polling=300, timeout=10_000)
+    try:  # a layout pass can come late on a loaded machine: 1.5 s unchanged
+        page.wait_for_function(SETTLED_JS, arg=5, polling=300, timeout=60_000)
+    except PlaywrightTimeout:
+        raise AssertionError("waited 60 s for the report's chart sizes to hold still") from None
     geometry = page.evaluate(CHART_GEOMETRY_JS)
     viewport, page_width = page.evaluate(
         "() => [document.documentElement.clientWidth, document.documentElement.scrollWidth]"
@@ -454,10 +515,7 @@ def test_report_movers_match_the_two_loads(
     earlier, later = days.dates[-2], days.dates[-1]
     before, after = csv_ratings(days, earlier), csv_ratings(days, later)
     context, page, requests, errors = open_offline(browser, history_report, 1400)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {CHARTS + 1}",
-        timeout=60_000,
-    )
+    wait_for_charts(page, CHARTS + 1)
     rows = page.evaluate(TABLE_JS, MOVERS_ID)
     history = page.evaluate(
         "(id) => document.getElementById(id)._fullData.map(trace => Array.from(trace.y))",
@@ -490,30 +548,21 @@ def test_dashboard_shows_the_top_movers_history(
         page = browser.new_page(viewport={"width": 1500, "height": 3000})
         errors = watch_errors(page)
         page.goto(url)
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-            arg=CHARTS + 1,
-            timeout=60_000,
-        )
-        page.wait_for_selector("[data-testid='stSelectbox']")
-        assert page.locator("[data-testid='stException']").count() == 0
         tables = shown.top_tables + shown.loads_tables + 1  # and the movers table
-        page.wait_for_function(
-            "(n) => document.querySelectorAll(\"[data-testid='stDataFrame']\").length >= n",
-            arg=tables,
-            timeout=30_000,
+        # the title picker chooses the top mover first: its history chart names it
+        wait_for_app(
+            page,
+            f"{CHARTS + 1} drawn charts, {tables} tables and a chart titled {label!r}",
+            f"{DRAWN_CHARTS} >= arg.charts && {TABLES} >= arg.tables"
+            " && Array.from(document.querySelectorAll('.js-plotly-plot'))"
+            ".some(div => div._fullLayout?.title?.text?.includes(arg.label))",
+            {"charts": CHARTS + 1, "tables": tables, "label": label},
         )
+        assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stDataFrame']").count() == tables
         assert page.get_by_text(app_page.NEEDS_TWO_LOADS).count() == 0
-        # the title picker comes after the tables of its section: wait for it, then count
         title_picker = page.locator("[data-testid='stSelectbox']", has_text="Title")
-        title_picker.first.wait_for(timeout=30_000)
         assert title_picker.count() == 1
-        titles = page.evaluate(
-            "() => Array.from(document.querySelectorAll('.js-plotly-plot'),"
-            " div => div._fullLayout.title.text)"
-        )
-        assert any(label in text for text in titles)  # the top mover is chosen first
         assert page.locator(".js-plotly-plot").count() == CHARTS + 1
         page.screenshot(path=str(ARTIFACTS / "dashboard-two-loads.png"), full_page=True)
         page.close()
@@ -692,11 +741,7 @@ def test_report_shows_the_money_of_the_landed_records(
     money = expected_money(money_warehouse)
     assert money.enriched == expected(money_warehouse.env).enriched > 0
     context, page, requests, errors = open_offline(browser, money_report, 1400)
-    page.wait_for_function(
-        "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-        arg=CHARTS + len(MONEY_CHARTS),
-        timeout=60_000,
-    )
+    wait_for_charts(page, CHARTS + len(MONEY_CHARTS))
     assert page.locator("h2", has_text=MONEY.heading or "").count() == 1
     assert page.get_by_text(app_page.NO_TMDB).count() == 0
     for key in MONEY_CHARTS:
@@ -724,16 +769,12 @@ def test_dashboard_shows_the_money_of_the_landed_records(
         page = browser.new_page(viewport={"width": 1500, "height": 3400})
         errors = watch_errors(page)
         page.goto(url)
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-            arg=CHARTS + len(MONEY_CHARTS),
-            timeout=60_000,
-        )
         tables = shown.top_tables + shown.loads_tables + 1  # and the top earners
-        page.wait_for_function(
-            "(n) => document.querySelectorAll(\"[data-testid='stDataFrame']\").length >= n",
-            arg=tables,
-            timeout=30_000,
+        wait_for_app(
+            page,
+            f"{CHARTS + len(MONEY_CHARTS)} drawn charts and {tables} tables",
+            f"{DRAWN_CHARTS} >= arg.charts && {TABLES} >= arg.tables",
+            {"charts": CHARTS + len(MONEY_CHARTS), "tables": tables},
         )
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stDataFrame']").count() == tables

@@ -8,8 +8,10 @@ import asyncio
 import base64
 import hashlib
 import json
+import math
 import os
 import re
+import selectors
 import signal
 import subprocess
 import sys
@@ -22,11 +24,13 @@ from typing import Any
 import duckdb
 import httpx
 import pytest
+from aiolimiter import AsyncLimiter
 from conftest import free_port_base
 
 from cinelake.config import Settings, load_settings
+from cinelake.tmdb import fetch
 from cinelake.tmdb.api import TmdbAuthError, TmdbSettings, find_match
-from cinelake.tmdb.fetch import limiter, retry_after_seconds
+from cinelake.tmdb.fetch import retry_after_seconds
 from cinelake.tmdb.landing import BATCH_KEY
 from cinelake.tmdb.run import EnrichResult, enrich
 from cinelake.tmdb.server import EMPTY_FIND, NOT_FOUND, FakeTmdb
@@ -231,30 +235,88 @@ def test_lands_whole_batches_with_bodies_verbatim_and_asks_each_id_once(
     assert sum(fake.counts.values()) == 500
 
 
-def test_rate_stays_under_the_limit_in_every_one_second_window(
-    lake: Settings, fake: FakeTmdb
+class Admissions:
+    """The real limiter of a client, with the event-loop time of every request it let
+    through. Its decision is taken at that time (aiolimiter checks the level and fills
+    it with no await between), so these are the instants the rate is kept at, whatever
+    the machine's load does to the sockets and threads after them."""
+
+    def __init__(self, bucket: AsyncLimiter) -> None:
+        self.bucket = bucket
+        self.times: list[float] = []
+
+    async def __aenter__(self) -> None:
+        await self.bucket.__aenter__()
+        self.times.append(asyncio.get_running_loop().time())
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.bucket.__aexit__(*exc)
+
+
+def test_every_request_and_retry_passes_the_limiter_at_the_rate(
+    lake: Settings, fake: FakeTmdb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rate = 25.0
+    made: list[Admissions] = []
+    real = fetch.limiter
+
+    def recorded(rate: float) -> Admissions:
+        made.append(Admissions(real(rate)))
+        return made[-1]
+
+    monkeypatch.setattr(fetch, "limiter", recorded)
+    fake.inject(tt(3), "500", times=2)  # retries pass the limiter too
+    fake.inject("/3/movie/1010", "malformed", times=1)
     result = run(lake, fake, [tt(n) for n in range(1, 51)], rate=rate, concurrency=8)
-    assert result.requests == 100
-    assert busiest_window(sorted(hit.at for hit in fake.hits)) <= rate
+    (admissions,) = made
+    assert result.requests == 103 == sum(fake.counts.values()) == len(admissions.times)
+    assert busiest_window(admissions.times) <= rate
 
 
-def test_limiter_sets_a_pace_close_to_the_rate() -> None:
-    """... and not far under it either. On the limiter alone: over HTTP on a loaded
-    machine the client's own work, not the limiter, can set the pace."""
-    rate = 25.0
+class _VirtualSelector(selectors.DefaultSelector):
+    """Instead of sleeping until the next timer, moves the loop's clock to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = 0.0
+
+    def select(self, timeout: float | None = None) -> list[Any]:
+        if timeout is None:
+            raise RuntimeError("the loop would wait for ever: nothing is scheduled")
+        # at least one step of the float: a timeout under it would leave the clock still
+        self.now = max(self.now + timeout, math.nextafter(self.now, math.inf))
+        return super().select(0)
+
+
+def on_a_virtual_clock(coroutine: Any) -> Any:
+    """Run `coroutine` on an event loop whose clock moves only from timer to timer: the
+    limiter's own schedule, with no machine load in it."""
+    selector = _VirtualSelector()
+    loop = asyncio.SelectorEventLoop(selector)
+    loop.time = lambda: selector.now  # type: ignore[method-assign]
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.close()
+
+
+@pytest.mark.parametrize("rate", [1.0, 4.0, 25.0, 40.0, 150.0])
+def test_limiter_keeps_every_window_under_the_rate_at_a_pace_close_to_it(rate: float) -> None:
+    """Under the rate in every 1-second window, and not far under it either (8%, the
+    margin, and a little for the burst): on the limiter's own clock. What a real run
+    reaches over HTTP is the benchmark's figure (`cinelake bench-enrich`)."""
 
     async def acquire_all() -> list[float]:
-        bucket, times = limiter(rate), list[float]()
-        for _ in range(3 * int(rate)):
+        bucket, times = fetch.limiter(rate), list[float]()
+        loop = asyncio.get_running_loop()
+        for _ in range(max(10, int(10 * rate))):
             async with bucket:
-                times.append(time.monotonic())
+                times.append(loop.time())
         return times
 
-    times = asyncio.run(acquire_all())
+    times = on_a_virtual_clock(acquire_all())
     assert busiest_window(times) <= rate
-    assert (len(times) - 1) / (times[-1] - times[0]) > 0.85 * rate
+    assert (len(times) - 1) / (times[-1] - times[0]) > 0.9 * rate
 
 
 def busiest_window(times: list[float]) -> int:
