@@ -21,15 +21,19 @@ MIB = 1024 * 1024
 DEFAULT_PART_SIZE = 8 * MIB
 MAX_PARTS = 10_000  # S3's limit on parts per multipart upload
 MAX_LINE_BYTES = 16 * MIB  # a longer "line" means this is not the expected text file
-_ALL_BUT_PIPES_AND_LINE_ENDS = bytes(b for b in range(256) if b not in b"|\r\n")
 OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Bytes no text CSV of these files holds: the C0 controls but LF and CR (a CR may only
 # end a line, checked apart), tab included, and DEL. Found with one translate per block.
 _C0_AND_DEL = bytes([*range(0x0D), *range(0x0E, 0x20), 0x7F]).replace(b"\n", b"")
 _ALL_BUT_C0_AND_DEL = bytes(b for b in range(256) if b not in _C0_AND_DEL)
-# Characters no text CSV holds, looked for only in a block that is not all ASCII: the C1
-# controls, a byte-order mark past the start, and the noncharacters U+FFFE and U+FFFF.
-_BAD_NON_ASCII = re.compile("[\u0080-\u009f\ufeff\ufffe\uffff]")
+# The shape of a block: its pipes and line ends, and any C0 control or DEL, which then
+# spoils the shape, so the fast path costs nothing more for them.
+_ALL_BUT_SHAPE = bytes(b for b in range(256) if b not in b"|\r\n" + _C0_AND_DEL)
+# Characters no text CSV holds, looked for (as their UTF-8 bytes, in a block known to
+# be valid UTF-8) only in a block that is not all ASCII: the C1 controls, a byte-order
+# mark past the start, and the noncharacters U+FFFE and U+FFFF.
+_C1_CONTROL_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+_BAD_NON_ASCII_UTF8 = ("\ufeff".encode(), "\ufffe".encode(), "\uffff".encode())
 # All of them, for the line-by-line look at a block known to hold one (a CR is bad
 # unless it ends the line: LF was split off, so a CRLF's CR is last).
 _BAD_CHARACTER = re.compile("[\x00-\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|\r(?!$)")
@@ -128,15 +132,13 @@ class _LineChecker:
         if not block.endswith(b"\n"):
             block += b"\n"
         if not block.isascii():
-            text = self._decode(block, self.line_no + 1)
-            if _BAD_NON_ASCII.search(text):
+            self._decode(block, self.line_no + 1)
+            if any(bad in block for bad in _BAD_NON_ASCII_UTF8) or _C1_CONTROL_UTF8.search(block):
                 self._bad_character(block)
-        # C-level scans of the whole block: a C0 control or DEL, or a CR not before LF.
-        if block.translate(None, _ALL_BUT_C0_AND_DEL) or block.count(b"\r") != block.count(b"\r\n"):
-            self._bad_character(block)
-        # Fast path, all in C: keep only `|`, CR and LF; a good block is then exactly
-        # `expected - 1` pipes and a line end, once per line, all LF or all CRLF.
-        shape = block.translate(None, _ALL_BUT_PIPES_AND_LINE_ENDS)
+        # Fast path, all in C: keep only `|`, CR, LF and bad controls; a good block is
+        # then exactly `expected - 1` pipes and a line end, once per line, all LF or all
+        # CRLF (a control, or a CR not before LF, makes it another shape).
+        shape = block.translate(None, _ALL_BUT_SHAPE)
         lines = shape.count(b"\n")
         if shape == self.lf_shape * lines:
             self.lf += lines
@@ -144,7 +146,12 @@ class _LineChecker:
         elif shape == self.crlf_shape * lines:
             self.crlf += lines
             self._check_quoted_lines(block)
-        else:  # mixed line endings, a stray CR, or a bad line: look at each line
+        else:  # mixed line endings, a control, a stray CR or a bad line: look closer
+            # C-level scans of the whole block: a C0 control or DEL, or a CR not before LF
+            if block.translate(None, _ALL_BUT_C0_AND_DEL) or block.count(b"\r") != (
+                block.count(b"\r\n")
+            ):
+                self._bad_character(block)
             self._check_each_line(block)
         self.line_no += lines
 

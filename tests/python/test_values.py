@@ -74,6 +74,8 @@ MOVIE_CASES = [
     ("genres_each_in_genres_seed", movie(7, genero="Comedy,,Drama")),
     ("genres_no_repeats", movie(8, genero="Comedy,Comedy")),
     ("average_rating_between_1_and_10", movie(9, notaMedia="0.5")),
+    # read as 7.3 by a decimal(3,1) reader: kept NULL instead, which the test refuses
+    ("average_rating_present_with_one_decimal", movie(22, notaMedia="7.25")),
     ("num_votes_at_least_min_rating_votes", movie(10, numeroVotos=4)),
     ("credit_category_actor_or_actress", movie(11, generoArtista="self")),
     ("person_name_not_blank_nor_padded", movie(12, nomeArtista=" Ana Souza")),
