@@ -133,7 +133,10 @@ class _LineChecker:
             block += b"\n"
         if not block.isascii():
             self._decode(block, self.line_no + 1)
-            if any(bad in block for bad in _BAD_NON_ASCII_UTF8) or _C1_CONTROL_UTF8.search(block):
+            # each lead byte is rare, and memchr finds it fast: look further only then
+            if (b"\xef" in block and any(bad in block for bad in _BAD_NON_ASCII_UTF8)) or (
+                b"\xc2" in block and _C1_CONTROL_UTF8.search(block)
+            ):
                 self._bad_character(block)
         # Fast path, all in C: keep only `|`, CR, LF and bad controls; a good block is
         # then exactly `expected - 1` pipes and a line end, once per line, all LF or all
