@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,8 +21,22 @@ MIB = 1024 * 1024
 DEFAULT_PART_SIZE = 8 * MIB
 MAX_PARTS = 10_000  # S3's limit on parts per multipart upload
 MAX_LINE_BYTES = 16 * MIB  # a longer "line" means this is not the expected text file
-_ALL_BUT_PIPES_AND_LINE_ENDS = bytes(b for b in range(256) if b not in b"|\r\n")
 OTHER_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Bytes no text CSV of these files holds: the C0 controls but LF and CR (a CR may only
+# end a line, checked apart), tab included, and DEL. Found with one translate per block.
+_C0_AND_DEL = bytes([*range(0x0D), *range(0x0E, 0x20), 0x7F]).replace(b"\n", b"")
+_ALL_BUT_C0_AND_DEL = bytes(b for b in range(256) if b not in _C0_AND_DEL)
+# The shape of a block: its pipes and line ends, and any C0 control or DEL, which then
+# spoils the shape, so the fast path costs nothing more for them.
+_ALL_BUT_SHAPE = bytes(b for b in range(256) if b not in b"|\r\n" + _C0_AND_DEL)
+# Characters no text CSV holds, looked for (as their UTF-8 bytes, in a block known to
+# be valid UTF-8) only in a block that is not all ASCII: the C1 controls, a byte-order
+# mark past the start, and the noncharacters U+FFFE and U+FFFF.
+_C1_CONTROL_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+_BAD_NON_ASCII_UTF8 = ("\ufeff".encode(), "\ufffe".encode(), "\uffff".encode())
+# All of them, for the line-by-line look at a block known to hold one (a CR is bad
+# unless it ends the line: LF was split off, so a CRLF's CR is last).
+_BAD_CHARACTER = re.compile("[\x00-\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|\r(?!$)")
 
 
 class ValidationError(Exception):
@@ -118,9 +133,15 @@ class _LineChecker:
             block += b"\n"
         if not block.isascii():
             self._decode(block, self.line_no + 1)
-        # Fast path, all in C: keep only `|`, CR and LF; a good block is then exactly
-        # `expected - 1` pipes and a line end, once per line, all LF or all CRLF.
-        shape = block.translate(None, _ALL_BUT_PIPES_AND_LINE_ENDS)
+            # each lead byte is rare, and memchr finds it fast: look further only then
+            if (b"\xef" in block and any(bad in block for bad in _BAD_NON_ASCII_UTF8)) or (
+                b"\xc2" in block and _C1_CONTROL_UTF8.search(block)
+            ):
+                self._bad_character(block)
+        # Fast path, all in C: keep only `|`, CR, LF and bad controls; a good block is
+        # then exactly `expected - 1` pipes and a line end, once per line, all LF or all
+        # CRLF (a control, or a CR not before LF, makes it another shape).
+        shape = block.translate(None, _ALL_BUT_SHAPE)
         lines = shape.count(b"\n")
         if shape == self.lf_shape * lines:
             self.lf += lines
@@ -128,9 +149,29 @@ class _LineChecker:
         elif shape == self.crlf_shape * lines:
             self.crlf += lines
             self._check_quoted_lines(block)
-        else:  # mixed line endings, a stray CR, or a bad line: look at each line
+        else:  # mixed line endings, a control, a stray CR or a bad line: look closer
+            # C-level scans of the whole block: a C0 control or DEL, or a CR not before LF
+            if block.translate(None, _ALL_BUT_C0_AND_DEL) or block.count(b"\r") != (
+                block.count(b"\r\n")
+            ):
+                self._bad_character(block)
             self._check_each_line(block)
         self.line_no += lines
+
+    def _bad_character(self, block: bytes) -> None:
+        """Raise naming the first bad character of `block`: its line, column (in
+        characters) and code point. Only a block known to hold one gets here, and only
+        then are its lines looked at one by one."""
+        for at, line in enumerate(block.split(b"\n"), start=self.line_no + 1):
+            found = _BAD_CHARACTER.search(line.decode("utf-8", "replace"))
+            if found:
+                char = found.group()
+                raise self.fail(
+                    f"{_describe(char)} U+{ord(char):04X} at column {found.start() + 1}; "
+                    "no text CSV holds it (a binary or corrupted file?)",
+                    at,
+                )
+        raise AssertionError("no bad character found")  # pragma: no cover
 
     def _check_quoted_lines(self, block: bytes) -> None:
         """Parse only the lines holding a quote; find them with bytes.find, in linear time."""
@@ -175,6 +216,14 @@ class _LineChecker:
         if self.crlf and self.lf:
             return "mixed"
         return "CRLF" if self.crlf else "LF"
+
+
+def _describe(char: str) -> str:
+    if char == "\ufeff":
+        return "byte-order mark"
+    if char in "\ufffe\uffff":
+        return "noncharacter"
+    return "control character"
 
 
 def _hash_part(whole: hashlib._Hash, chunk: bytes) -> bytes:

@@ -39,6 +39,7 @@ class People:
     heads: list[str]
     tails: list[str]
     name_keys: list[int]
+    births: list[int]  # the birth year, 0 when unknown
 
     def draw(self, rand: Callable[[], float], k: int) -> list[int]:
         """`k` artist indices. Popularity is Zipf-like, weight (i + 50) ** -0.7: a few
@@ -56,7 +57,7 @@ def death_year(d: Draw, birth: int | None) -> int | None:
         return 1915 + int(rand() * 108) if rand() < 0.03 else None
     age = LAST_YEAR - birth - 40
     if age > 0 and rand() < min(0.95, (age / 70.0) ** 2):
-        return min(LAST_YEAR, birth + max(15, int(d.rng.gauss(76.0, 12.0))))
+        return min(LAST_YEAR, birth + min(110, max(15, int(d.rng.gauss(76.0, 12.0)))))
     return None
 
 
@@ -104,6 +105,7 @@ def build_people(d: Draw, count: int, title_ids: Sequence[str], nl: str) -> Peop
     heads: list[str] = []
     tails: list[str] = []
     name_keys: list[int] = []
+    births: list[int] = []
     key_of: dict[str, int] = {}
     # Earlier artists with a birth year, as (name, female, birth): namesake sources.
     dated: list[tuple[str, bool, int]] = []
@@ -138,8 +140,9 @@ def build_people(d: Draw, count: int, title_ids: Sequence[str], nl: str) -> Peop
             known = ",".join(picks)
         name_keys.append(key_of.setdefault(name, len(key_of)))
         heads.append(head_of[female])
+        births.append(birth or 0)
         tails.append(f"|{csv_field(name)}|{life}|{prof}|{known}{nl}")
-    return People(heads, tails, name_keys)
+    return People(heads, tails, name_keys, births)
 
 
 def build_characters(d: Draw, count: int) -> list[str]:

@@ -108,6 +108,7 @@ def write_file(
     role_pool = [*chars, chars[-1]]
     role_scale = len(chars) / (1.0 - NULL_ROLE)
     heads, tails, name_keys = people.heads, people.tails, people.name_keys
+    births = people.births
     n_people = len(heads)
     series = kind.series
     genre = kind.genres
@@ -190,15 +191,19 @@ def write_file(
                     f"{ids[i]}|{main_f}|{orig_f}|{year}|{runtime}|{genres}|"
                     f"{rating_text[tenths]}|{votes}|"
                 )
-                # Artist rows: one artist (and one name) at most once per title.
+                # Artist rows: one artist (and one name) at most once per title, and
+                # no one born after a dated film's release.
                 k = counts[i - lo]
                 seg = persons[pos : pos + k]
-                if k > 1 and len(set(map(name_keys.__getitem__, seg))) < k:
+                born_by = LAST_YEAR if series or year == NULL else start
+                if (k > 1 and len(set(map(name_keys.__getitem__, seg))) < k) or max(
+                    map(births.__getitem__, seg)
+                ) > born_by:
                     seen: set[int] = set()
                     fixed: list[int] = []
                     for p in seg:
                         q = p
-                        while name_keys[q] in seen:
+                        while name_keys[q] in seen or births[q] > born_by:
                             q = int(rand() * n_people)
                         seen.add(name_keys[q])
                         fixed.append(q)

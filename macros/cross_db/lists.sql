@@ -133,3 +133,16 @@
         pair -> pair.value
     )
 {%- endmacro %}
+
+{#- The number of distinct elements of `list` (NULL for NULL). -#}
+{% macro list_distinct_length(list) -%}
+    {{ return(adapter.dispatch('list_distinct_length', 'cinelake')(list)) }}
+{%- endmacro %}
+
+{% macro default__list_distinct_length(list) -%}
+    len(list_distinct({{ list }}))
+{%- endmacro %}
+
+{% macro spark__list_distinct_length(list) -%}
+    case when {{ list }} is not null then size(array_distinct({{ list }})) end
+{%- endmacro %}

@@ -186,6 +186,25 @@ def test_bad_file_is_one_line_error_and_nothing_lands(
     assert s3.list_buckets()["Buckets"] == [] or keys(s3, bucket, "Raw/") == []
 
 
+def test_a_nul_byte_is_one_line_error_and_nothing_lands(
+    cli_env: dict[str, str], s3, bucket: str, movies_csv: Path, series_csv: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad" / "movies.csv"
+    bad.parent.mkdir()
+    lines = movies_csv.read_bytes().split(b"\n")
+    lines[11] = lines[11].replace(b"|", b"|\x00", 1)
+    bad.write_bytes(b"\n".join(lines))
+    out = cinelake(
+        cli_env, "ingest", "--series", str(series_csv), "--movies", str(bad), "--date", "2024-07-10"
+    )
+    assert out.returncode == 1
+    errors = [line for line in out.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1
+    assert f"{bad}:12: control character U+0000 at column 11;" in errors[0]
+    assert "uploading" not in out.stderr
+    assert s3.list_buckets()["Buckets"] == [] or keys(s3, bucket, "Raw/") == []
+
+
 def test_cli_lands_and_never_shows_the_secret(
     cli_env: dict[str, str], settings: Settings, s3, bucket: str, movies_csv: Path
 ) -> None:

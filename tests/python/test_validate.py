@@ -206,3 +206,48 @@ def test_bad_quoted_line_before_a_bad_plain_line_is_reported_first(tmp_path: Pat
     data[4] += "|extra"
     err = problem(write_csv(tmp_path / "m.csv", MOVIES_COLUMNS, data))
     assert (err.line, err.problem) == (3, "has 14 fields, expected 15")
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem_text"),
+    [
+        ("\x00", "control character U+0000"),
+        ("\x01", "control character U+0001"),
+        ("\t", "control character U+0009"),
+        ("\x1b", "control character U+001B"),
+        ("\r", "control character U+000D"),  # a CR that does not end the line
+        ("\x7f", "control character U+007F"),
+        ("\u0085", "control character U+0085"),
+        ("\u009f", "control character U+009F"),
+        ("\ufeff", "byte-order mark U+FEFF"),
+        ("\ufffe", "noncharacter U+FFFE"),
+        ("\uffff", "noncharacter U+FFFF"),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_bytes_no_text_csv_holds_are_refused_with_line_and_column(
+    tmp_path: Path, bad: str, problem_text: str, newline: str
+) -> None:
+    data = rows(6)
+    data[3] = data[3].replace("Title 3", f"Ti{bad}tle 3")
+    column = data[3].index(bad) + 1
+    err = problem(write_csv(tmp_path / "m.csv", MOVIES_COLUMNS, data, newline))
+    assert err.line == 5
+    assert err.problem.startswith(f"{problem_text} at column {column};")
+
+
+def test_a_bad_byte_far_into_a_big_file_names_its_line(tmp_path: Path) -> None:
+    path = big_movies_csv(tmp_path / "m.csv", 12 * MIB)
+    lines = path.read_bytes().split(b"\n")
+    bad_line = len(lines) - 10
+    lines[bad_line - 1] = lines[bad_line - 1].replace(b"Title", b"Ti\x00tle", 1)
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(ValidationError) as info:
+        validate(path, MOVIES, part_size=5 * MIB)
+    assert info.value.line == bad_line
+    assert "control character U+0000 at column" in info.value.problem
+
+
+def test_accented_text_and_crlf_still_pass(tmp_path: Path) -> None:
+    data = [r.replace("Title", "Título Ærø “quoted” ✓") for r in rows(4)]
+    assert validate(write_csv(tmp_path / "m.csv", MOVIES_COLUMNS, data, "\r\n"), MOVIES).rows == 4
