@@ -232,3 +232,22 @@ def test_the_generated_sample_passes_every_value_test(sample_warehouse: dict[str
     ran = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
     for test, _ in MOVIE_CASES + SERIES_CASES:
         assert ran[PREFIX + test] == "pass"
+
+
+def test_a_late_older_load_with_an_impossible_rating_fails_the_history(
+    lake_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The credit-row tests read the newest load; a date landed late is read only by the
+    history, whose own test refuses the rating it could not keep (7.25 is NULL there)."""
+    env = dbt_env(lake_env, tmp_path, "cinelake-values-history-test")
+    settings = load_settings(env)
+    good = [movie(n) for n in range(200, 205)]
+    newest = {MOVIES: write_csv(tmp_path / "movies.csv", MOVIES_COLUMNS, good)}
+    ingest(settings, newest, date(2024, 1, 3))
+    (tmp_path / "late").mkdir()
+    late = [movie(200, notaMedia="7.25"), *good[1:]]
+    older = {MOVIES: write_csv(tmp_path / "late" / "movies.csv", MOVIES_COLUMNS, late)}
+    ingest(settings, older, date(2024, 1, 2))  # landed after the newest: a late date
+    built = run_dbt(env, "build", "--select", "+title_snapshots")
+    assert built.returncode != 0
+    assert failed_tests(tmp_path) == {"title_snapshots__average_rating_present_with_one_decimal"}
