@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -168,39 +169,55 @@ def test_large_file_changed_after_validation_is_refused(
     assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
 
 
-def test_bad_file_is_one_line_error_and_nothing_lands(
-    cli_env: dict[str, str], s3, bucket: str, movies_csv: Path, tmp_path: Path
-) -> None:
-    bad = tmp_path / "bad" / "series.csv"
-    bad.parent.mkdir()
-    bad.write_text("id|tituloPincipal\ntt1|x\n")
-    out = cinelake(
-        cli_env, "ingest", "--movies", str(movies_csv), "--series", str(bad), "--date", "2024-07-10"
-    )
-    assert out.returncode == 1
-    errors = [line for line in out.stderr.splitlines() if "ERROR" in line]
-    assert len(errors) == 1
-    assert f"{bad}:1: wrong header for series.csv: missing column(s)" in errors[0]
-    # Validation comes first: the valid movies file was not landed either.
-    assert "uploading" not in out.stderr
-    assert s3.list_buckets()["Buckets"] == [] or keys(s3, bucket, "Raw/") == []
+def _wrong_header(good: Path) -> bytes:
+    return b"id|tituloPincipal\ntt1|x\n"
 
 
-def test_a_nul_byte_is_one_line_error_and_nothing_lands(
-    cli_env: dict[str, str], s3, bucket: str, movies_csv: Path, series_csv: Path, tmp_path: Path
-) -> None:
-    bad = tmp_path / "bad" / "movies.csv"
-    bad.parent.mkdir()
-    lines = movies_csv.read_bytes().split(b"\n")
+def _nul_on_line_12(good: Path) -> bytes:
+    lines = good.read_bytes().split(b"\n")
     lines[11] = lines[11].replace(b"|", b"|\x00", 1)
-    bad.write_bytes(b"\n".join(lines))
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("bad_kind", "spoil", "error"),
+    [
+        ("series", _wrong_header, ":1: wrong header for series.csv: missing column(s)"),
+        ("movies", _nul_on_line_12, ":12: control character U+0000 at column 11;"),
+    ],
+    ids=["wrong-header", "nul-byte"],
+)
+def test_bad_file_is_one_line_error_and_nothing_lands(
+    cli_env: dict[str, str],
+    s3,
+    bucket: str,
+    movies_csv: Path,
+    series_csv: Path,
+    tmp_path: Path,
+    bad_kind: str,
+    spoil: Callable[[Path], bytes],
+    error: str,
+) -> None:
+    files = {"movies": movies_csv, "series": series_csv}
+    bad = tmp_path / "bad" / f"{bad_kind}.csv"
+    bad.parent.mkdir()
+    bad.write_bytes(spoil(files[bad_kind]))
+    files[bad_kind] = bad
     out = cinelake(
-        cli_env, "ingest", "--series", str(series_csv), "--movies", str(bad), "--date", "2024-07-10"
+        cli_env,
+        "ingest",
+        "--movies",
+        str(files["movies"]),
+        "--series",
+        str(files["series"]),
+        "--date",
+        "2024-07-10",
     )
     assert out.returncode == 1
     errors = [line for line in out.stderr.splitlines() if "ERROR" in line]
     assert len(errors) == 1
-    assert f"{bad}:12: control character U+0000 at column 11;" in errors[0]
+    assert f"{bad}{error}" in errors[0]
+    # Validation comes first: the valid file was not landed either.
     assert "uploading" not in out.stderr
     assert s3.list_buckets()["Buckets"] == [] or keys(s3, bucket, "Raw/") == []
 
