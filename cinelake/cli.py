@@ -388,6 +388,8 @@ def cmd_lake(settings: Settings, args: argparse.Namespace) -> int:
     elif action == "status":
         state = lake.status(settings)
         word = "up" if state.answering else ("running, not answering" if state.running else "down")
+        if state.running and not state.answering and not lake.catalog_answers(settings):
+            word = "running, its Iceberg catalog does not answer (lake down, then up)"
         sys.stdout.write(
             f"lake: {word}\nendpoint: {state.endpoint}\npid: {state.pid or '-'}\n"
             f"data: {state.data_dir}\nbucket: {settings.bucket}\n"

@@ -204,8 +204,9 @@ def up(settings: Settings) -> LakeStatus:
         return current
     if current.running:
         raise LakeError(
-            f"weed (pid {current.pid}) is running but S3 or its catalog does not answer;"
-            " run `cinelake lake down`"
+            f"weed (pid {current.pid}) is running but S3 or its Iceberg catalog at"
+            f" {catalog_url(settings)} does not answer (a lake started before the catalog"
+            " existed serves none): run `cinelake lake down`, then `cinelake lake up`"
         )
     if _answers(settings) or catalog_answers(settings, timeout=2):
         raise LakeError(

@@ -153,3 +153,24 @@ def test_dbt_attaches_the_catalog(lake_env: dict[str, str], tmp_path: Path, tabl
     )
     assert shown.returncode == 0, shown.stdout[-3000:]
     assert '"titles": 3' in shown.stdout
+
+
+def test_lake_status_names_the_catalog(cli_env: dict[str, str], settings: Settings) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "cinelake.cli", "lake", "status"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"catalog: {settings.catalog.url}\n" in out.stdout
+    assert "warehouse: cinelake-warehouse\n" in out.stdout
+    exports = subprocess.run(
+        [sys.executable, "-m", "cinelake.cli", "lake", "env"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"export CINELAKE_CATALOG_URL={settings.catalog.url}\n" in exports
+    assert "export CINELAKE_CATALOG_WAREHOUSE=cinelake-warehouse\n" in exports
