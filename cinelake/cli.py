@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         " project's extensions, creates the S3 and catalog secrets and attaches the catalog as"
         " `lake`; it holds no credential (they are read with getenv from the variables"
         ' `eval "$(cinelake lake env)"` exports), so it is safe to save or log:'
-        " .venv/bin/duckdb -init <(cinelake lake env --duckdb)",
+        " cinelake lake env --duckdb > lake.sql && .venv/bin/duckdb -init lake.sql",
     )
     lake_cmd.add_argument(
         "--bind",
