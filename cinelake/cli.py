@@ -416,6 +416,11 @@ def cmd_lake(settings: Settings, args: argparse.Namespace) -> int:
             "CINELAKE_CATALOG_WAREHOUSE": catalog.warehouse or "",
         }
         sys.stdout.write("".join(f"export {k}={shlex.quote(v)}\n" for k, v in lines.items() if v))
+        if catalog.attached:
+            sys.stdout.write(
+                "# the duckdb CLI with the catalog as `lake`, no credential in the file:\n"
+                "#   cinelake lake env --duckdb > lake.sql && .venv/bin/duckdb -init lake.sql\n"
+            )
     return 0
 
 
