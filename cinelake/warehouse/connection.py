@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from cinelake.config import Settings
+from cinelake.config import ConfigError, Settings
 from cinelake.warehouse.catalog import CatalogError
 from cinelake.warehouse.profile import attach_sql, render_target, secret_sql
 
@@ -136,4 +136,7 @@ def duckdb_snippet(settings: Settings) -> str:
         for marker, expression in placeholders.items():
             sql = sql.replace(marker, expression)
         lines.append(f"{sql};")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if any(secret in text for secret in settings.secrets()):  # a setting this does not know
+        raise ConfigError("lake env --duckdb: a secret would be printed; not printing it")
+    return text
