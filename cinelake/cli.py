@@ -17,6 +17,7 @@ from cinelake.image.build import ImageError
 from cinelake.logs import MASK, configure, mask_also, progress_bar
 from cinelake.pipeline.plan import TMDB_FOLDER
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
+from cinelake.warehouse.catalog import CatalogError
 from cinelake.warehouse.sql import SqlError
 from ingest.landing import LandingError
 from ingest.schema import MOVIES, SERIES, FileKind
@@ -41,10 +42,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("setup", help="install the DuckDB extensions into the project directory")
 
-    lake_cmd = sub.add_parser("lake", help="the local S3 lake (SeaweedFS)")
+    lake_cmd = sub.add_parser(
+        "lake",
+        help="the local S3 lake (SeaweedFS) and its Iceberg catalog",
+        description="up/down/status: the local lake (S3 and its Iceberg REST catalog, on"
+        " 127.0.0.1). env: `export` lines for eval (endpoint, key, secret, bucket, catalog URL"
+        " and warehouse); the secret is printed only when stdout is not a terminal (eval),"
+        " unless --show-secret: it is a development key for a loopback-only server, and the"
+        " log never shows it. env --duckdb: a duckdb CLI snippet without any secret in it.",
+    )
     lake_cmd.add_argument("action", choices=["up", "down", "status", "env", "serve"])
     lake_cmd.add_argument(
         "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
+    )
+    lake_cmd.add_argument(
+        "--duckdb",
+        action="store_true",
+        help="with env: print SQL for the duckdb CLI (.venv/bin/duckdb) that loads the"
+        " project's extensions, creates the S3 and catalog secrets and attaches the catalog as"
+        " `lake`; it holds no credential (they are read with getenv from the variables"
+        ' `eval "$(cinelake lake env)"` exports), so it is safe to save or log:'
+        " cinelake lake env --duckdb > lake.sql && .venv/bin/duckdb -init lake.sql",
     )
     lake_cmd.add_argument(
         "--bind",
@@ -370,24 +388,39 @@ def cmd_lake(settings: Settings, args: argparse.Namespace) -> int:
     elif action == "status":
         state = lake.status(settings)
         word = "up" if state.answering else ("running, not answering" if state.running else "down")
+        if state.running and not state.answering and not lake.catalog_answers(settings):
+            word = "running, its Iceberg catalog does not answer (lake down, then up)"
         sys.stdout.write(
             f"lake: {word}\nendpoint: {state.endpoint}\npid: {state.pid or '-'}\n"
             f"data: {state.data_dir}\nbucket: {settings.bucket}\n"
+            f"catalog: {state.catalog_url}\nwarehouse: {state.catalog_warehouse}\n"
         )
         return 0 if state.answering else 3
+    elif args.duckdb:
+        from cinelake.warehouse.connection import duckdb_snippet
+
+        sys.stdout.write(duckdb_snippet(settings))
     else:
         # Printed for `eval`; on a terminal the secret is masked unless asked for.
         secret = settings.secret_key or ""
         if sys.stdout.isatty() and not args.show_secret:
             secret = MASK
+        catalog = settings.catalog
         lines = {
             "AWS_ENDPOINT_URL": settings.endpoint or "",
             "AWS_REGION": settings.region or "",
             "AWS_ACCESS_KEY_ID": settings.access_key or "",
             "AWS_SECRET_ACCESS_KEY": secret,
             "CINELAKE_BUCKET": settings.bucket,
+            "CINELAKE_CATALOG_URL": (catalog.url or "") if catalog.is_rest else "",
+            "CINELAKE_CATALOG_WAREHOUSE": catalog.warehouse or "",
         }
         sys.stdout.write("".join(f"export {k}={shlex.quote(v)}\n" for k, v in lines.items() if v))
+        if catalog.attached:
+            sys.stdout.write(
+                "# the duckdb CLI with the catalog as `lake`, no credential in the file:\n"
+                "#   cinelake lake env --duckdb > lake.sql && .venv/bin/duckdb -init lake.sql\n"
+            )
     return 0
 
 
@@ -491,6 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         LandingError,
         ConfigError,
         lake.LakeError,
+        CatalogError,
         SqlError,
         BuildError,
         TmdbAuthError,

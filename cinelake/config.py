@@ -6,6 +6,7 @@ The environment always wins over `.env`, so CI and shells can override anything.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,11 @@ DEV_ACCESS_KEY = "cinelake-dev"
 DEV_SECRET_KEY = "cinelake-dev-secret-change-me"  # noqa: S105 - documented local default
 DEFAULT_BUCKET = "cinelake"
 DEFAULT_S3_PORT = 8333
+# The local lake's Iceberg REST catalog listens on the S3 port + 5 (the port after admin);
+# its warehouse is a table bucket `weed` creates at start-up. profiles.yml says the same.
+CATALOG_PORT_OFFSET = 5
+DEFAULT_CATALOG_WAREHOUSE = "cinelake-warehouse"
+CATALOGS = ("local", "rest", "s3_tables", "glue", "none")
 LOCAL_REGION = "us-east-1"
 # The TMDB credentials (cinelake/tmdb/api.py reads them): masked in every log like the lake's.
 TMDB_SECRET_VARIABLES = ("TMDB_READ_TOKEN", "TMDB_API_KEY")
@@ -42,6 +48,27 @@ def read_dotenv(path: Path) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class CatalogSettings:
+    """The Iceberg catalog attached as `lake` (CINELAKE_CATALOG); profiles.yml renders the
+    same settings for dbt and `cinelake.warehouse.connect`."""
+
+    kind: str  # local | rest | s3_tables | glue | none
+    url: str | None  # the REST endpoint (local and rest)
+    warehouse: str | None  # table bucket (local), warehouse (rest), ARN (s3_tables), account
+    client_id: str | None = None  # OAuth2 client credentials (local: the lake's key)
+    client_secret: str | None = field(default=None, repr=False)
+    oauth2_uri: str | None = None
+
+    @property
+    def attached(self) -> bool:
+        return self.kind != "none"
+
+    @property
+    def is_rest(self) -> bool:
+        return self.kind in ("local", "rest")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where the lake is and how to reach it."""
 
@@ -53,6 +80,7 @@ class Settings:
     secret_key: str | None = field(repr=False)
     s3_port: int
     lake_dir: Path
+    catalog: CatalogSettings
     # The environment these settings came from: the dbt profile renders against it too.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -63,7 +91,7 @@ class Settings:
     def secrets(self) -> list[str]:
         """Values that must never be printed or logged (the TMDB credentials too)."""
         tmdb = (self.environ.get(name) for name in TMDB_SECRET_VARIABLES)
-        return [s for s in (self.secret_key, *tmdb) if s]
+        return [s for s in (self.secret_key, self.catalog.client_secret, *tmdb) if s]
 
 
 def apply_dotenv(path: Path | None = None) -> None:
@@ -86,6 +114,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if not 1024 <= port <= 55000:  # weed listens on port+10000 for gRPC too
         raise ConfigError(f"CINELAKE_S3_PORT must be between 1024 and 55000, not {port}")
     lake_dir = Path(env.get("CINELAKE_LAKE_DIR", ".lake")).absolute()
+    catalog = load_catalog_settings(env, lake, port)
 
     if lake == "local":
         return Settings(
@@ -97,6 +126,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             secret_key=env.get("CINELAKE_SECRET_KEY", DEV_SECRET_KEY),
             s3_port=port,
             lake_dir=lake_dir,
+            catalog=catalog,
             environ=dict(env),
         )
     bucket = env.get("CINELAKE_BUCKET", "")
@@ -111,5 +141,67 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=None,
         s3_port=port,
         lake_dir=lake_dir,
+        catalog=catalog,
         environ=dict(env),
     )
+
+
+def load_catalog_settings(env: Mapping[str, str], lake: str, s3_port: int) -> CatalogSettings:
+    """CINELAKE_CATALOG and its settings, checked; defaults as in profiles.yml."""
+    kind = env.get("CINELAKE_CATALOG", "local" if lake == "local" else "none").strip().lower()
+    if kind not in CATALOGS:
+        raise ConfigError(f"CINELAKE_CATALOG must be one of {', '.join(CATALOGS)}, not {kind!r}")
+    warehouse = env.get("CINELAKE_CATALOG_WAREHOUSE", "").strip()
+    if kind == "none":
+        return CatalogSettings(kind, None, None)
+    if kind == "local":
+        if lake != "local":
+            raise ConfigError(
+                "CINELAKE_CATALOG=local is the local lake's catalog: with CINELAKE_LAKE=aws"
+                " choose rest, s3_tables or glue"
+            )
+        url = f"http://127.0.0.1:{s3_port + CATALOG_PORT_OFFSET}"
+        if (warehouse or DEFAULT_CATALOG_WAREHOUSE) == env.get("CINELAKE_BUCKET", DEFAULT_BUCKET):
+            raise ConfigError(
+                "CINELAKE_CATALOG_WAREHOUSE is a table bucket of its own: it cannot be"
+                " CINELAKE_BUCKET"
+            )
+        return CatalogSettings(
+            kind,
+            url,
+            warehouse or DEFAULT_CATALOG_WAREHOUSE,
+            env.get("CINELAKE_ACCESS_KEY", DEV_ACCESS_KEY),
+            env.get("CINELAKE_SECRET_KEY", DEV_SECRET_KEY),
+            f"{url}/v1/oauth/tokens",
+        )
+    if kind == "rest":
+        url = env.get("CINELAKE_CATALOG_URL", "").strip().rstrip("/")
+        if not url.startswith(("http://", "https://")) or not warehouse:
+            raise ConfigError(
+                "CINELAKE_CATALOG=rest needs CINELAKE_CATALOG_URL (http:// or https://) and"
+                " CINELAKE_CATALOG_WAREHOUSE"
+            )
+        client_id = env.get("CINELAKE_CATALOG_CLIENT_ID") or None
+        client_secret = env.get("CINELAKE_CATALOG_CLIENT_SECRET") or None
+        if bool(client_id) != bool(client_secret):
+            raise ConfigError(
+                "set both CINELAKE_CATALOG_CLIENT_ID and CINELAKE_CATALOG_CLIENT_SECRET, or neither"
+            )
+        oauth2 = env.get("CINELAKE_CATALOG_OAUTH2_URI") or f"{url}/v1/oauth/tokens"
+        return CatalogSettings(
+            kind, url, warehouse, client_id, client_secret, oauth2 if client_id else None
+        )
+    if lake != "aws":
+        raise ConfigError(f"CINELAKE_CATALOG={kind} is on AWS: it needs CINELAKE_LAKE=aws")
+    if kind == "s3_tables" and not re.fullmatch(
+        r"arn:aws[\w-]*:s3tables:[\w-]+:\d{12}:bucket/.+", warehouse
+    ):
+        raise ConfigError(
+            "CINELAKE_CATALOG=s3_tables needs CINELAKE_CATALOG_WAREHOUSE, the table bucket's ARN"
+            " (arn:aws:s3tables:REGION:ACCOUNT:bucket/NAME)"
+        )
+    if kind == "glue" and not re.fullmatch(r"\d{12}", warehouse):
+        raise ConfigError(
+            "CINELAKE_CATALOG=glue needs CINELAKE_CATALOG_WAREHOUSE, the 12-digit AWS account id"
+        )
+    return CatalogSettings(kind, None, warehouse)

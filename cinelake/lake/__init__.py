@@ -1,9 +1,12 @@
-"""The local S3 lake: a SeaweedFS server on 127.0.0.1 (see `cinelake.lake.server`)."""
+"""The local S3 lake and its Iceberg catalog: a SeaweedFS server on 127.0.0.1 (see
+`cinelake.lake.server`)."""
 
 from cinelake.lake.server import (
     LOOPBACK,
     LakeError,
     LakeStatus,
+    catalog_answers,
+    catalog_url,
     down,
     serve,
     status,
@@ -16,6 +19,8 @@ __all__ = [
     "LOOPBACK",
     "LakeError",
     "LakeStatus",
+    "catalog_answers",
+    "catalog_url",
     "down",
     "serve",
     "status",

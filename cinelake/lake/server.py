@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cinelake.config import Settings
+from cinelake.config import CATALOG_PORT_OFFSET, DEFAULT_CATALOG_WAREHOUSE, Settings
 from ingest.s3 import make_client
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ class LakeStatus:
     pid: int | None
     endpoint: str | None
     data_dir: Path
+    catalog_url: str | None = None
+    catalog_warehouse: str | None = None
 
 
 def weed_binary() -> Path:
@@ -51,9 +53,24 @@ def _paths(settings: Settings) -> tuple[Path, Path, Path, Path]:
     return root / "data", root / "weed.pid", root / "weed.log", root / "s3-identities.json"
 
 
+def catalog_url(settings: Settings) -> str:
+    """The local lake's Iceberg REST catalog (on loopback, the S3 port + 5)."""
+    return f"http://{LOOPBACK}:{settings.s3_port + CATALOG_PORT_OFFSET}"
+
+
+def table_bucket(settings: Settings) -> str:
+    """The catalog's warehouse: a table bucket `weed` creates at start-up. Not derived from
+    CINELAKE_BUCKET: one lake serves many buckets (tests, benchmarks) but one catalog."""
+    if settings.catalog.kind == "local" and settings.catalog.warehouse:
+        return settings.catalog.warehouse
+    return DEFAULT_CATALOG_WAREHOUSE
+
+
 def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
     """Every listener on `bind` (loopback unless a container network needs more), at fixed
-    offsets from the S3 port; extras off. The servers find each other on loopback."""
+    offsets from the S3 port; extras off but the Iceberg REST catalog (S3 port + 5, the
+    lake's key, its table bucket created at start-up). The servers find each other on
+    loopback."""
     data, _, _, identities = _paths(settings)
     port = settings.s3_port
     return [
@@ -66,7 +83,8 @@ def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
         "-webdav=false",
         "-admin.ui=false",
         "-s3.iam=false",
-        "-s3.port.iceberg=0",
+        f"-s3.port.iceberg={port + CATALOG_PORT_OFFSET}",
+        f"-tableBucket={table_bucket(settings)}",
         "-s3.port.lance=0",
         f"-s3.config={identities}",
         f"-s3.port={port}",
@@ -133,20 +151,51 @@ def _answers(settings: Settings) -> bool:
     return True
 
 
+def catalog_answers(settings: Settings, timeout: float = 5.0) -> bool:
+    """The catalog gives the lake's key a token and lists the namespaces of its warehouse
+    (the table bucket): what DuckDB, dbt and PyIceberg will ask it first."""
+    import httpx
+
+    base = catalog_url(settings)
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": settings.access_key or "",
+        "client_secret": settings.secret_key or "",
+        "scope": "catalog",
+    }
+    try:
+        with httpx.Client(timeout=timeout, trust_env=False) as client:
+            token = client.post(f"{base}/v1/oauth/tokens", data=form)
+            token.raise_for_status()
+            listing = client.get(
+                f"{base}/v1/{table_bucket(settings)}/namespaces",
+                headers={"Authorization": f"Bearer {token.json()['access_token']}"},
+            )
+            return listing.status_code == 200
+    except (httpx.HTTPError, ValueError, KeyError):  # refused, 4xx/5xx, not JSON
+        return False
+
+
+def _ready(settings: Settings) -> bool:
+    return _answers(settings) and catalog_answers(settings)
+
+
 def status(settings: Settings) -> LakeStatus:
     data, pid_file, _, _ = _paths(settings)
     pid = _read_pid(pid_file)
     return LakeStatus(
         running=pid is not None,
-        answering=pid is not None and _answers(settings),
+        answering=pid is not None and _ready(settings),
         pid=pid,
         endpoint=settings.endpoint,
         data_dir=data,
+        catalog_url=catalog_url(settings),
+        catalog_warehouse=table_bucket(settings),
     )
 
 
 def up(settings: Settings) -> LakeStatus:
-    """Start the lake unless it is already up; wait until S3 answers."""
+    """Start the lake unless it is already up; wait until S3 and the catalog answer."""
     if not settings.is_local:
         raise LakeError("CINELAKE_LAKE=aws: there is no local lake to start")
     current = status(settings)
@@ -155,11 +204,14 @@ def up(settings: Settings) -> LakeStatus:
         return current
     if current.running:
         raise LakeError(
-            f"weed (pid {current.pid}) is running but S3 does not answer; run `cinelake lake down`"
+            f"weed (pid {current.pid}) is running but S3 or its Iceberg catalog at"
+            f" {catalog_url(settings)} does not answer (a lake started before the catalog"
+            " existed serves none): run `cinelake lake down`, then `cinelake lake up`"
         )
-    if _answers(settings):
+    if _answers(settings) or catalog_answers(settings, timeout=2):
         raise LakeError(
-            f"something else already answers at {settings.endpoint}; set CINELAKE_S3_PORT"
+            f"something else already answers at {settings.endpoint} or {catalog_url(settings)};"
+            " set CINELAKE_S3_PORT"
         )
     data, pid_file, log_file, identities = _paths(settings)
     data.mkdir(parents=True, exist_ok=True)
@@ -175,20 +227,29 @@ def up(settings: Settings) -> LakeStatus:
             cwd=settings.lake_dir,
         )
     pid_file.write_text(f"{process.pid}\n")
-    deadline = time.monotonic() + START_TIMEOUT_S
+    started = time.monotonic()
+    deadline = started + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pid_file.unlink(missing_ok=True)
             tail = log_file.read_text(errors="replace").splitlines()[-5:]
             raise LakeError(f"weed exited with code {process.returncode}: " + " | ".join(tail))
-        if _answers(settings):
-            log.info("lake up at %s (pid %d)", settings.endpoint, process.pid)
+        if _ready(settings):
+            log.info(
+                "lake up at %s, Iceberg catalog at %s (warehouse %s), pid %d, in %.1f s",
+                settings.endpoint,
+                catalog_url(settings),
+                table_bucket(settings),
+                process.pid,
+                time.monotonic() - started,
+            )
             return status(settings)
         time.sleep(0.5)
     _stop(process.pid)
     pid_file.unlink(missing_ok=True)
     raise LakeError(
-        f"S3 did not answer at {settings.endpoint} within {START_TIMEOUT_S:.0f} s; see {log_file}"
+        f"S3 at {settings.endpoint} and the catalog at {catalog_url(settings)} did not both"
+        f" answer within {START_TIMEOUT_S:.0f} s; see {log_file}"
     )
 
 

@@ -14,13 +14,15 @@ from typing import Any
 
 import duckdb
 
-from cinelake.config import Settings
-from cinelake.warehouse.profile import render_target, secret_sql
+from cinelake.config import ConfigError, Settings
+from cinelake.warehouse.catalog import CatalogError
+from cinelake.warehouse.profile import attach_sql, render_target, secret_sql
 
 log = logging.getLogger(__name__)
 
-# httpfs reads and writes S3; aws provides the standard credential chain for real AWS.
-EXTENSIONS = ("httpfs", "aws")
+# httpfs reads and writes S3; aws provides the standard credential chain for real AWS;
+# iceberg (with avro for its manifests) attaches the lake's Iceberg catalog.
+EXTENSIONS = ("httpfs", "aws", "avro", "iceberg")
 
 
 def _target(settings: Settings) -> dict[str, Any]:
@@ -61,11 +63,80 @@ def install_extensions(settings: Settings) -> Path:
 
 
 def connect(settings: Settings, read_only: bool = True, database: Path | None = None) -> Any:
-    """A DuckDB connection to the warehouse file (read-only by default) with S3 access,
-    configured as dbt's profile configures it; the secrets' values stay in memory."""
+    """A DuckDB connection to the warehouse file (read-only by default) with S3 access and
+    the Iceberg catalog attached as `lake`, configured as dbt's profile configures them;
+    the secrets' values stay in memory. A catalog that does not answer or refuses the key
+    raises CatalogError (one line, naming the catalog) and leaves no new warehouse file."""
     target = _target(settings)
     path = database or Path(target["path"])
+    existed = path.exists() or str(path) == ":memory:"
     con = duckdb.connect(str(path), read_only=read_only, config=_config(target))
-    for number, secret in enumerate(target.get("secrets", []), start=1):
-        con.execute(secret_sql(f"lake_{number}", secret))
+    try:
+        for number, secret in enumerate(target.get("secrets", []), start=1):
+            sql = secret_sql(f"lake_{number}", secret)
+            if secret.get("type") == "iceberg":
+                _on_catalog(settings, con.execute, sql)  # fetches the OAuth2 token now
+            else:
+                con.execute(sql)
+        for attachment in target.get("attach") or []:
+            _on_catalog(settings, con.execute, attach_sql(attachment))
+    except CatalogError:
+        con.close()
+        if not existed:
+            Path(path).unlink(missing_ok=True)
+            Path(f"{path}.wal").unlink(missing_ok=True)
+        raise
     return con
+
+
+def _on_catalog(settings: Settings, execute: Any, sql: str) -> None:
+    try:
+        execute(sql)
+    except duckdb.Error as exc:
+        where = settings.catalog.url or settings.catalog.warehouse
+        detail = " ".join(str(exc).split())
+        raise CatalogError(f"Iceberg catalog at {where}: {detail}") from None
+
+
+# The profile's secret-bearing settings, and the environment variable the `duckdb` CLI
+# reads each from (`getenv`) in `duckdb_snippet`: `cinelake lake env` exports the AWS ones.
+SNIPPET_SECRETS = {
+    "CINELAKE_ACCESS_KEY": "AWS_ACCESS_KEY_ID",
+    "CINELAKE_SECRET_KEY": "AWS_SECRET_ACCESS_KEY",
+    "CINELAKE_CATALOG_CLIENT_ID": "CINELAKE_CATALOG_CLIENT_ID",
+    "CINELAKE_CATALOG_CLIENT_SECRET": "CINELAKE_CATALOG_CLIENT_SECRET",
+}
+
+
+def duckdb_snippet(settings: Settings) -> str:
+    """SQL for the `duckdb` CLI (1.5.5, as `.venv/bin/duckdb`): the project's extensions
+    from their packages, then the profile's secrets and ATTACH, rendered from profiles.yml
+    with every credential read from the environment at run time (`getenv`), never printed."""
+    environ = dict(settings.environ or os.environ)
+    placeholders = {}
+    for number, (setting, variable) in enumerate(SNIPPET_SECRETS.items()):
+        if setting in environ or not setting.startswith("CINELAKE_CATALOG_"):
+            marker = f"cinelake-snippet-value-{number}"
+            environ[setting] = marker
+            placeholders[f"'{marker}'"] = f"getenv('{variable}')"
+    target = render_target(environ)
+    directory = _config(target)["extension_directory"]
+    lines = [
+        '-- cinelake\'s lake for the duckdb CLI; run after: eval "$(cinelake lake env)"',
+        "-- (credentials come from the environment through getenv; none is written here)",
+        "SET autoinstall_known_extensions = false;",
+        f"SET extension_directory = '{directory}';",
+    ]
+    for name in EXTENSIONS:
+        lines.append(f"INSTALL '{_packaged_extension(name)}';")
+        lines.append(f"LOAD {name};")
+    statements = [secret_sql(f"lake_{n}", s) for n, s in enumerate(target.get("secrets", []), 1)]
+    statements += [attach_sql(attachment) for attachment in target.get("attach") or []]
+    for sql in statements:
+        for marker, expression in placeholders.items():
+            sql = sql.replace(marker, expression)
+        lines.append(f"{sql};")
+    text = "\n".join(lines) + "\n"
+    if any(secret in text for secret in settings.secrets()):  # a setting this does not know
+        raise ConfigError("lake env --duckdb: a secret would be printed; not printing it")
+    return text

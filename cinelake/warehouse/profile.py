@@ -59,14 +59,46 @@ def render_target(environ: Mapping[str, str]) -> dict[str, Any]:
     return dict(render(outputs[target]))
 
 
+def _quote(value: Any) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def secret_sql(name: str, secret: Mapping[str, Any]) -> str:
-    """CREATE SECRET from a profile secret, written as dbt-duckdb writes it."""
+    """CREATE SECRET from a profile secret, written as dbt-duckdb writes it (its own
+    `name` if it has one, else `name`)."""
+    name = secret.get("name") or name
     params = []
     for key, value in secret.items():
-        if value is None:
+        if value is None or key == "name":
             continue
         if key in ("type", "provider"):  # keywords, unquoted
             params.append(f"{key} {value}")
         else:
-            params.append(f"{key} '{str(value).replace(chr(39), chr(39) * 2)}'")
+            params.append(f"{key} {_quote(value)}")
     return f"CREATE OR REPLACE SECRET {name} ({', '.join(params)})"
+
+
+def attach_sql(attachment: Mapping[str, Any]) -> str:
+    """ATTACH from a profile `attach` entry, written as dbt-duckdb writes it: TYPE, SECRET
+    and READ_ONLY first, then every other option upper-cased, strings quoted."""
+    sql = f"ATTACH IF NOT EXISTS {_quote(attachment['path'])}"
+    if attachment.get("alias"):
+        sql += f" AS {attachment['alias']}"
+    options = dict(attachment.get("options") or {})
+    parts = []
+    for key in ("type", "secret"):
+        value = attachment.get(key) or options.get(key)
+        if value:
+            parts.append(f"{key.upper()} {value}")
+    if attachment.get("read_only") or options.get("read_only"):
+        parts.append("READ_ONLY")
+    for key, value in options.items():
+        if key in ("type", "secret", "read_only") or value is None or value is False:
+            continue
+        if value is True:
+            parts.append(key.upper())
+        elif isinstance(value, str):
+            parts.append(f"{key.upper()} {_quote(value)}")
+        else:
+            parts.append(f"{key.upper()} {value}")
+    return f"{sql} ({', '.join(parts)})" if parts else sql

@@ -65,7 +65,8 @@ def repl(settings: Settings, as_csv: bool, max_rows: int = 100) -> None:
     if interactive:
         sys.stderr.write(
             "cinelake SQL: statements end with ';'. Schemas: staging, "
-            "intermediate, trusted, refined, audit. .quit to leave.\n"
+            "intermediate, trusted, refined, audit; the Iceberg catalog is the database"
+            " `lake`. .quit to leave.\n"
         )
     buffer: list[str] = []
     while True:

@@ -29,8 +29,9 @@ SERIES_ROW = (
 
 
 def _ports_free(base: int) -> bool:
-    # weed listens on S3 port .. +4 and on each of them + 10000 for gRPC.
-    for port in [*range(base, base + 5), *range(base + 10000, base + 10005)]:
+    # weed listens on S3 port .. +4 and on each of them + 10000 for gRPC, and serves the
+    # Iceberg catalog on + 5 (no gRPC port of its own).
+    for port in [*range(base, base + 6), *range(base + 10000, base + 10005)]:
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cinelake.config import DEV_ACCESS_KEY, ConfigError, apply_dotenv, load_settings, read_dotenv
-from cinelake.warehouse.profile import profiles_file, render_target, secret_sql
+from cinelake.warehouse.profile import attach_sql, profiles_file, render_target, secret_sql
 
 PROFILES = profiles_file({})
 
@@ -81,11 +81,42 @@ PROFILE_CASES = {
         "AWS_ENDPOINT_URL": "http://ignored:1",
         "AWS_ENDPOINT_URL_S3": "https://minio.example.internal:9443",
     },
+    "local-no-catalog": {"CINELAKE_CATALOG": "none"},
+    "local-own-warehouse": {"CINELAKE_S3_PORT": "9100", "CINELAKE_CATALOG_WAREHOUSE": "wh"},
+    "aws-rest": {
+        "CINELAKE_LAKE": "aws",
+        "AWS_REGION": "eu-west-1",
+        "CINELAKE_CATALOG": "rest",
+        "CINELAKE_CATALOG_URL": "https://catalog.example.com/api/catalog/",
+        "CINELAKE_CATALOG_WAREHOUSE": "prod",
+        "CINELAKE_CATALOG_CLIENT_ID": "reader",
+        "CINELAKE_CATALOG_CLIENT_SECRET": "s3cr3t'quote",
+    },
+    "aws-rest-no-auth": {
+        "CINELAKE_LAKE": "aws",
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9000",
+        "CINELAKE_CATALOG": "rest",
+        "CINELAKE_CATALOG_URL": "http://127.0.0.1:8181",
+        "CINELAKE_CATALOG_WAREHOUSE": "dev",
+    },
+    "aws-s3-tables": {
+        "CINELAKE_LAKE": "aws",
+        "AWS_REGION": "eu-west-1",
+        "CINELAKE_CATALOG": "s3_tables",
+        "CINELAKE_CATALOG_WAREHOUSE": "arn:aws:s3tables:eu-west-1:111122223333:bucket/cinelake",
+    },
+    "aws-glue": {
+        "CINELAKE_LAKE": "aws",
+        "AWS_REGION": "eu-west-1",
+        "CINELAKE_CATALOG": "glue",
+        "CINELAKE_CATALOG_WAREHOUSE": "111122223333",
+    },
 }
 
 
-def dbt_rendering(environ: dict[str, str]) -> tuple[dict[str, object], list[str]]:
-    """The profile target as dbt itself renders it, and the secret SQL dbt-duckdb runs."""
+def dbt_rendering(environ: dict[str, str]) -> tuple[dict[str, object], list[str], list[str]]:
+    """The profile target as dbt itself renders it, and the secret and ATTACH SQL
+    dbt-duckdb runs."""
     from argparse import Namespace
 
     from dbt.adapters.factory import load_plugin
@@ -102,7 +133,7 @@ def dbt_rendering(environ: dict[str, str]) -> tuple[dict[str, object], list[str]
     credentials = Profile.from_raw_profiles(
         {"cinelake": raw}, "cinelake", ProfileRenderer({})
     ).credentials
-    return target, credentials.secrets_sql()
+    return target, credentials.secrets_sql(), [a.to_sql() for a in credentials.attach or []]
 
 
 def secret_params(sql: str) -> set[str]:
@@ -115,11 +146,19 @@ def secret_params(sql: str) -> set[str]:
 def test_python_renders_the_profile_as_dbt_does(case: str) -> None:
     environ = {"PATH": os.environ["PATH"], **PROFILE_CASES[case]}
     ours = render_target(environ)
-    target, secrets_sql = dbt_rendering(environ)
+    target, secrets_sql, attach_sqls = dbt_rendering(environ)
     assert ours == target
     assert [secret_params(secret_sql("x", s)) for s in ours["secrets"]] == [
         secret_params(sql) for sql in secrets_sql
     ]
+    # a named secret (the catalog's, which ATTACH names) keeps its name on both sides
+    for secret, sql in zip(ours["secrets"], secrets_sql, strict=True):
+        if secret.get("name"):
+            assert secret_sql("x", secret).startswith(
+                f"CREATE OR REPLACE SECRET {secret['name']} ("
+            )
+            assert sql.startswith(f"CREATE OR REPLACE SECRET {secret['name']} (")
+    assert [attach_sql(a) for a in ours.get("attach") or []] == attach_sqls
 
 
 def test_aws_target_honours_an_s3_compatible_endpoint() -> None:
@@ -137,3 +176,111 @@ def test_aws_target_honours_an_s3_compatible_endpoint() -> None:
     )
     s3_only = render_target(PROFILE_CASES["aws-https-store"])["secrets"][0]
     assert (s3_only["endpoint"], s3_only["use_ssl"]) == ("minio.example.internal:9443", True)
+
+
+CATALOG_ATTACH = {
+    "local": "ATTACH IF NOT EXISTS 'cinelake-warehouse' AS lake"
+    " (TYPE iceberg, SECRET lake_catalog, ENDPOINT 'http://127.0.0.1:9105')",
+    "local-own-warehouse": "ATTACH IF NOT EXISTS 'wh' AS lake"
+    " (TYPE iceberg, SECRET lake_catalog, ENDPOINT 'http://127.0.0.1:9105')",
+    "aws-rest": "ATTACH IF NOT EXISTS 'prod' AS lake (TYPE iceberg, SECRET lake_catalog,"
+    " ENDPOINT 'https://catalog.example.com/api/catalog')",
+    "aws-rest-no-auth": "ATTACH IF NOT EXISTS 'dev' AS lake"
+    " (TYPE iceberg, ENDPOINT 'http://127.0.0.1:8181', AUTHORIZATION_TYPE 'none')",
+    "aws-s3-tables": "ATTACH IF NOT EXISTS"
+    " 'arn:aws:s3tables:eu-west-1:111122223333:bucket/cinelake' AS lake"
+    " (TYPE iceberg, ENDPOINT_TYPE 's3_tables')",
+    "aws-glue": "ATTACH IF NOT EXISTS '111122223333' AS lake (TYPE iceberg, ENDPOINT_TYPE 'glue')",
+    "aws": None,
+    "local-no-catalog": None,
+}
+
+
+@pytest.mark.parametrize("case", CATALOG_ATTACH)
+def test_each_catalog_renders_its_attach_and_settings_agree(case: str) -> None:
+    environ = {**PROFILE_CASES[case], **({"CINELAKE_S3_PORT": "9100"} if case == "local" else {})}
+    target = render_target(environ)
+    attached = [attach_sql(a) for a in target.get("attach") or []]
+    assert attached == ([CATALOG_ATTACH[case]] if CATALOG_ATTACH[case] else [])
+    catalog = load_settings({"CINELAKE_BUCKET": "b", **environ}).catalog
+    assert catalog.attached == bool(attached)
+    if attached:  # the Python side reads the same catalog the profile attaches
+        attachment = target["attach"][0]
+        assert attachment["path"] == catalog.warehouse
+        assert (attachment["options"]["endpoint"] or None) == catalog.url
+    oauth = [s for s in target["secrets"] if s["type"] == "iceberg"]
+    assert bool(oauth) == bool(catalog.client_id)
+    if oauth:
+        assert oauth[0]["oauth2_server_uri"] == catalog.oauth2_uri
+        assert oauth[0]["client_secret"] == catalog.client_secret
+
+
+def test_the_rest_catalog_secret_is_written_for_duckdb() -> None:
+    secret = next(s for s in render_target(PROFILE_CASES["aws-rest"])["secrets"] if s.get("name"))
+    assert secret_sql("x", secret) == (
+        "CREATE OR REPLACE SECRET lake_catalog (type iceberg, client_id 'reader',"
+        " client_secret 's3cr3t''quote',"
+        " oauth2_server_uri 'https://catalog.example.com/api/catalog/v1/oauth/tokens')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CINELAKE_CATALOG": "hive"}, "must be one of local, rest, s3_tables, glue, none"),
+        ({"CINELAKE_CATALOG": "rest"}, "needs CINELAKE_CATALOG_URL"),
+        (
+            {
+                "CINELAKE_CATALOG": "rest",
+                "CINELAKE_CATALOG_URL": "http://x",
+                "CINELAKE_CATALOG_WAREHOUSE": "w",
+                "CINELAKE_CATALOG_CLIENT_ID": "id",
+            },
+            "both CINELAKE_CATALOG_CLIENT_ID and CINELAKE_CATALOG_CLIENT_SECRET",
+        ),
+        ({"CINELAKE_CATALOG": "s3_tables"}, "needs CINELAKE_LAKE=aws"),
+        ({"CINELAKE_LAKE": "aws", "CINELAKE_CATALOG": "local"}, "choose rest, s3_tables or glue"),
+        (
+            {
+                "CINELAKE_LAKE": "aws",
+                "CINELAKE_CATALOG": "s3_tables",
+                "CINELAKE_CATALOG_WAREHOUSE": "cinelake",
+            },
+            "the table bucket's ARN",
+        ),
+        (
+            {
+                "CINELAKE_LAKE": "aws",
+                "CINELAKE_CATALOG": "glue",
+                "CINELAKE_CATALOG_WAREHOUSE": "12",
+            },
+            "12-digit AWS account id",
+        ),
+        ({"CINELAKE_CATALOG_WAREHOUSE": "cinelake"}, "cannot be CINELAKE_BUCKET"),
+    ],
+)
+def test_bad_catalog_settings_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings({"CINELAKE_BUCKET": "cinelake", **env})
+
+
+def test_pyiceberg_properties_for_each_catalog() -> None:
+    from cinelake.warehouse.catalog import catalog_properties
+
+    local = catalog_properties(load_settings({"CINELAKE_S3_PORT": "9100"}))
+    assert local["uri"] == "http://127.0.0.1:9105"
+    assert local["warehouse"] == "cinelake-warehouse"
+    assert local["credential"] == f"{DEV_ACCESS_KEY}:cinelake-dev-secret-change-me"
+    assert local["s3.endpoint"] == "http://127.0.0.1:9100"
+    tables = catalog_properties(
+        load_settings({"CINELAKE_BUCKET": "b", **PROFILE_CASES["aws-s3-tables"]})
+    )
+    assert tables["uri"] == "https://s3tables.eu-west-1.amazonaws.com/iceberg"
+    assert tables["rest.sigv4-enabled"] == "true"
+    assert "s3.secret-access-key" not in tables  # the AWS chain, never a key of ours
+    glue = catalog_properties(load_settings({"CINELAKE_BUCKET": "b", **PROFILE_CASES["aws-glue"]}))
+    assert (glue["type"], glue["glue.id"], glue["glue.region"]) == (
+        "glue",
+        "111122223333",
+        "eu-west-1",
+    )

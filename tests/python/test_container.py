@@ -63,8 +63,10 @@ def test_compose_pipeline_reaches_the_lake_service_by_its_settings_alone() -> No
     assert (lake.access_key, lake.secret_key) == ("k-123", "s-456")
     # the published port is the lake's own S3 port, on the host's loopback only
     assert COMPOSE["services"]["lake"]["ports"] == [
-        f"127.0.0.1:${{CINELAKE_S3_PORT:-8333}}:{lake.s3_port}"
+        f"127.0.0.1:${{CINELAKE_S3_PORT:-8333}}:{lake.s3_port}",
+        f"127.0.0.1:${{CINELAKE_CATALOG_HOST_PORT:-8338}}:{lake.s3_port + 5}",
     ]
+    assert lake.catalog.url == f"http://127.0.0.1:{lake.s3_port + 5}"
 
 
 def test_compose_refuses_to_start_without_credentials() -> None:
@@ -91,11 +93,12 @@ def test_lake_serve_runs_in_the_foreground_and_answers_the_healthcheck(tmp_path:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    health = COMPOSE["services"]["lake"]["healthcheck"]["test"][-1].replace("8333", str(port))
+    health = COMPOSE["services"]["lake"]["healthcheck"]["test"][-1]
+    health = health.replace("8333", str(port)).replace("8338", str(port + 5))
     try:
         deadline = time.monotonic() + 90
         while True:
-            probe = subprocess.run([sys.executable, "-c", health], capture_output=True)
+            probe = subprocess.run([sys.executable, "-c", health], env=env, capture_output=True)
             if probe.returncode == 0:
                 break
             assert process.poll() is None, "lake serve exited"
@@ -105,7 +108,11 @@ def test_lake_serve_runs_in_the_foreground_and_answers_the_healthcheck(tmp_path:
         assert Path(f"/proc/{process.pid}/exe").resolve().name == "weed"
         client = make_client(load_settings(env))
         client.create_bucket(Bucket="served")
-        assert [b["Name"] for b in client.list_buckets()["Buckets"]] == ["served"]
+        # the catalog's table bucket, and the bucket made here
+        assert [b["Name"] for b in client.list_buckets()["Buckets"]] == [
+            "cinelake-warehouse",
+            "served",
+        ]
         with pytest.raises(urllib.request.HTTPError):  # anonymous requests are refused
             urllib.request.urlopen(f"http://127.0.0.1:{port}/served", timeout=5)
     finally:
