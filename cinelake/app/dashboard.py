@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 APP = Path(__file__).with_name("dashboard_app.py")
 
@@ -33,9 +34,11 @@ def streamlit_command(port: int) -> list[str]:
     ]
 
 
-def serve(port: int) -> int:
-    """Run the dashboard in the foreground until interrupted."""
-    try:
-        return subprocess.call(streamlit_command(port))
-    except KeyboardInterrupt:
-        return 0
+def serve(port: int) -> NoReturn:
+    """Become the Streamlit server, in the foreground until interrupted or terminated.
+
+    Exec, not a child process: a SIGTERM to `cinelake dashboard` (a supervisor, a
+    container stop, a test) reaches Streamlit itself; a child would be left serving.
+    """
+    command = streamlit_command(port)
+    os.execv(command[0], command)  # noqa: S606 - this Python, our own app, no shell

@@ -130,6 +130,9 @@ def running_dashboard(env: dict[str, str]) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+    # `cinelake dashboard` is the server itself: terminated, nothing is left serving
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "the dashboard outlived its process"
 
 
 @pytest.fixture(scope="module")
