@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_dbt, write_csv
+from conftest import SAMPLE_BUILD_RESULTS, dbt_env, run_dbt, write_csv
 
 from cinelake.config import load_settings
 from cinelake.warehouse import connect
@@ -226,9 +226,8 @@ def test_the_generated_sample_passes_every_value_test(sample_warehouse: dict[str
         assert con.sql("select count(*) from trusted.titles").fetchone()[0] > 0
     finally:
         con.close()
-    results = json.loads(
-        (Path(sample_warehouse["DBT_TARGET_PATH"]) / "run_results.json").read_text()
-    )
+    work = Path(sample_warehouse["CINELAKE_WAREHOUSE"]).parent
+    results = json.loads((work / SAMPLE_BUILD_RESULTS).read_text())
     ran = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
     for test, _ in MOVIE_CASES + SERIES_CASES:
         assert ran[PREFIX + test] == "pass"

@@ -27,9 +27,13 @@ prior_means as (
     -- all titles of the same type (movies and series are rated differently)
     select
         title_type,
-        cast(
-            {{ 'avg(average_rating)' if prior_mean is none else prior_mean }} as double
-        ) as prior_mean
+        -- the exact sum of the one-decimal ratings over their count: the same double on
+        -- every engine (Spark's avg of a decimal would round it to 5 decimals first)
+        {% if prior_mean is none -%}
+        cast(sum(average_rating) as double) / count(average_rating)
+        {%- else -%}
+        cast({{ prior_mean }} as double)
+        {%- endif %} as prior_mean
 
     from titles
     group by title_type
@@ -62,15 +66,16 @@ final as (
         coalesce({{ lists_overlap('titles.genres', 'focus.genres') }}, false) as is_focus,
         titles.average_rating,
         titles.num_votes,
-        -- v + m is 0 only with no votes and m = 0: fall back to the raw rating
-        cast(round(
+        -- v + m is 0 only with no votes and m = 0: fall back to the raw rating. Rounded
+        -- as a decimal: engines round a double on a tie (x.xxx5) in different directions
+        cast(round(cast(
             coalesce(
                 cast(titles.num_votes as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
                 * cast(titles.average_rating as double)
                 + cast({{ min_votes }} as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
                 * prior_means.prior_mean,
                 cast(titles.average_rating as double)
-            ),
+            ) as decimal(18, 9)),
             3
         ) as double) as weighted_rating,
         titles.credit_rows,
