@@ -1,5 +1,9 @@
 {%- set min_votes = var('bayes_min_votes') -%}
 {%- set prior_mean = var('bayes_prior_mean') -%}
+{#- C as a double: the exact sum of the one-decimal ratings over their count, the same on
+    every engine (Spark's avg of a decimal would round it to 5 decimals first) -#}
+{%- set prior_mean_sql = 'cast(sum(average_rating) as double) / count(average_rating)'
+    if prior_mean is none else 'cast(' ~ prior_mean ~ ' as double)' -%}
 
 -- One row per title, with the Bayesian weighted rating (IMDb chart formula)
 --   WR = v/(v+m) * R + m/(v+m) * C
@@ -27,13 +31,7 @@ prior_means as (
     -- all titles of the same type (movies and series are rated differently)
     select
         title_type,
-        -- the exact sum of the one-decimal ratings over their count: the same double on
-        -- every engine (Spark's avg of a decimal would round it to 5 decimals first)
-        {% if prior_mean is none -%}
-        cast(sum(average_rating) as double) / count(average_rating)
-        {%- else -%}
-        cast({{ prior_mean }} as double)
-        {%- endif %} as prior_mean
+        {{ prior_mean_sql }} as prior_mean
 
     from titles
     group by title_type
@@ -68,14 +66,17 @@ final as (
         titles.num_votes,
         -- v + m is 0 only with no votes and m = 0: fall back to the raw rating. Rounded
         -- as a decimal: engines round a double on a tie (x.xxx5) in different directions
-        cast(round(cast(
-            coalesce(
-                cast(titles.num_votes as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
-                * cast(titles.average_rating as double)
-                + cast({{ min_votes }} as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
-                * prior_means.prior_mean,
-                cast(titles.average_rating as double)
-            ) as decimal(18, 9)),
+        cast(round(
+            cast(
+                coalesce(
+                    cast(titles.num_votes as double) / nullif(titles.num_votes + {{ min_votes }}, 0)
+                    * cast(titles.average_rating as double)
+                    + cast({{ min_votes }} as double)
+                    / nullif(titles.num_votes + {{ min_votes }}, 0)
+                    * prior_means.prior_mean,
+                    cast(titles.average_rating as double)
+                ) as decimal(18, 9)
+            ),
             3
         ) as double) as weighted_rating,
         titles.credit_rows,
