@@ -13,7 +13,7 @@
     `cinelake spark-build` builds the models the predictions read, runs `cinelake
     predict`, then builds this model and what depends on it (cinelake/spark/build.py).
 -#}
-{% materialization lake_parquet, adapter='spark', supported_languages=['python'] %}
+{% materialization lake_table, adapter='spark', supported_languages=['python'] %}
 
     {%- set zone = config.require('lake_zone') -%}
     {%- set location = spark_lake_location(zone, this.identifier) -%}
