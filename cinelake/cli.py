@@ -7,7 +7,7 @@ import logging
 import shlex
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cinelake import lake
@@ -33,6 +33,14 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _timestamp(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,11 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-check", action="store_true", help="skip the in-build pipeline run on a sample"
     )
 
-    sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
+    sql = sub.add_parser("sql", help="run SQL against the published tables (no query: a prompt)")
     sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
     sql.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
     sql.add_argument(
         "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
+    )
+    past = sql.add_mutually_exclusive_group()
+    past.add_argument(
+        "--as-of",
+        type=_timestamp,
+        metavar="TIMESTAMP",
+        help="read the tables as published then (ISO 8601, UTC unless it says otherwise)",
+    )
+    past.add_argument(
+        "--build", metavar="BUILD_ID", help="read the tables as that build published them"
     )
 
     dash = sub.add_parser("dashboard", help="serve the interactive dashboard on 127.0.0.1")
@@ -580,9 +598,9 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from cinelake.warehouse.sql import repl, run_query
 
         if args.query:
-            run_query(settings, args.query, args.csv, args.max_rows)
+            run_query(settings, args.query, args.csv, args.max_rows, args.as_of, args.build)
         else:
-            repl(settings, args.csv, args.max_rows)
+            repl(settings, args.csv, args.max_rows, args.as_of, args.build)
         return 0
     if args.command == "dashboard":
         from cinelake.app.dashboard import serve

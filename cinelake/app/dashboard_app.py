@@ -12,14 +12,14 @@ import streamlit as st
 
 from cinelake.app import analytics, page
 from cinelake.config import load_settings
-from cinelake.warehouse import connect
+from cinelake.warehouse.published import open_published
 
 T = TypeVar("T")
 
 
 def ask(question: Callable[..., T], *args: Any) -> T:
-    """Open the warehouse read-only for one question only, so a `dbt build` can run."""
-    con = connect(load_settings(), read_only=True)
+    """Open the published tables for one question only (a build never blocks it)."""
+    con = open_published(load_settings())
     try:
         return question(con, *args)
     finally:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cinelake import lake
 from cinelake.config import Settings
 from cinelake.warehouse import warehouse_path
 
@@ -140,6 +141,7 @@ def build(
     common = ["--project-dir", str(project)]
 
     with exclusive(warehouse):
+        lake.ensure_table_bucket(settings)
         manifest = _invoke(dbtRunner(), ["parse", *common], "dbt parse").result
         parsed = state.with_name(state.name + ".parsed.json")
         shutil.copy2(_target_dir(project) / "manifest.json", parsed)

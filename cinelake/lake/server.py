@@ -66,6 +66,26 @@ def table_bucket(settings: Settings) -> str:
     return DEFAULT_CATALOG_WAREHOUSE
 
 
+def ensure_table_bucket(settings: Settings) -> None:
+    """Create the catalog's table bucket unless it exists (`lake up` creates the default
+    one; a lake shared by several warehouses, as in the tests, needs one each)."""
+    if not (settings.is_local and settings.catalog.kind == "local"):
+        return
+    import boto3
+
+    client = boto3.client(
+        "s3tables",
+        endpoint_url=settings.endpoint,
+        region_name=settings.region or "us-east-1",
+        aws_access_key_id=settings.access_key,
+        aws_secret_access_key=settings.secret_key,
+    )
+    name = table_bucket(settings)
+    if name not in {b["name"] for b in client.list_table_buckets()["tableBuckets"]}:
+        client.create_table_bucket(name=name)
+        log.info("created the table bucket %s in the lake's catalog", name)
+
+
 def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
     """Every listener on `bind` (loopback unless a container network needs more), at fixed
     offsets from the S3 port; extras off but the Iceberg REST catalog (S3 port + 5, the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -10,12 +11,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import pytest
 
 from cinelake import lake
 from cinelake.config import Settings, load_settings
+from cinelake.warehouse.published import open_published
 from ingest.s3 import make_client
 from ingest.schema import MOVIES_COLUMNS, SERIES_COLUMNS
 
@@ -154,9 +156,29 @@ def dbt_env(lake_env: dict[str, str], work: Path, bucket: str) -> dict[str, str]
             "DBT_LOG_PATH": str(work / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_PROFILES_DIR": str(PROJECT),
+            # a catalog warehouse (table bucket) of its own, as the warehouse file
+            "CINELAKE_CATALOG_WAREHOUSE": "wh-"
+            + hashlib.sha256(str(work).encode()).hexdigest()[:16],
         }
     )
+    lake.ensure_table_bucket(load_settings(env))
     return env
+
+
+# The warehouse file's own schemas, which a build writes and readers never see.
+BUILD_SCHEMAS = ("staging", "intermediate", "build_log", "seeds")
+
+
+def read_warehouse(settings: Settings, warehouse: Path) -> Any:
+    """What a test reads of a build: the published tables as readers see them
+    (`open_published`) and, by their schema names too, the build's own schemas of the
+    warehouse file (staging views, intermediate tables, the build log), attached
+    read-only; `lake.<zone>_staged.<table>` is what the build wrote before publishing."""
+    con = open_published(settings)
+    con.execute(f"ATTACH '{warehouse}' AS warehouse (READ_ONLY)")
+    path = ["lake.refined", *(f"warehouse.{schema}" for schema in BUILD_SCHEMAS)]
+    con.execute(f"SET search_path = '{','.join(path)}'")
+    return con
 
 
 @overload

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT, dbt_env, run_dbt
+from conftest import PROJECT, dbt_env, read_warehouse, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tmdb_landing import csv_title_ids, land_records, records_from_responses
@@ -30,7 +30,6 @@ from cinelake.config import load_settings
 from cinelake.sample import write_sample
 from cinelake.sample.days import DaysSample, read_loads, write_days
 from cinelake.sample.tmdb import write_tmdb_responses
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -88,7 +87,7 @@ class Expected:
 
 
 def expected(env: dict[str, str]) -> Expected:
-    con = connect(load_settings(env), database=Path(env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(load_settings(env), Path(env["CINELAKE_WAREHOUSE"]))
     try:
         focus = analytics.focus_genres(con)
         cards = app_page.metric_cards(analytics.model_metrics(con))
@@ -409,8 +408,8 @@ def inside(part: dict[str, float], box: dict[str, float], tolerance: float = 1.0
 def test_static_report_charts_fit_their_columns(
     browser: Browser, static_report: Path, sample_warehouse: dict[str, str], width: int
 ) -> None:
-    con = connect(
-        load_settings(sample_warehouse), database=Path(sample_warehouse["CINELAKE_WAREHOUSE"])
+    con = read_warehouse(
+        load_settings(sample_warehouse), Path(sample_warehouse["CINELAKE_WAREHOUSE"])
     )
     try:
         last_years = {chart: con.sql(sql).fetchone()[0] for chart, sql in LAST_YEAR_SQL.items()}
@@ -640,7 +639,7 @@ def band_order(budget: int | None) -> int:
 
 def expected_money(lake: MoneyLake) -> Money:
     env = lake.env
-    con = connect(load_settings(env), database=Path(env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(load_settings(env), Path(env["CINELAKE_WAREHOUSE"]))
     try:
         focus = analytics.focus_genres(con)
         titles = con.execute(

@@ -15,10 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_dbt, write_csv
+from conftest import dbt_env, read_warehouse, run_dbt, write_csv
 
 from cinelake.config import load_settings
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -97,7 +96,7 @@ def history(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) 
     built = run_dbt(env, "build")
     seconds = time.monotonic() - started
     assert built.returncode == 0, built.stdout[-4000:]
-    con = connect(settings, read_only=True, database=work / "warehouse.duckdb")
+    con = read_warehouse(settings, work / "warehouse.duckdb")
     yield {"con": con, "s3": s3, "bucket": settings.bucket, "seconds": seconds}
     con.close()
 

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_venv_program
+from conftest import dbt_env, read_warehouse, run_venv_program
 
 from cinelake.config import load_settings
 from cinelake.sample.days import read_loads, write_days
-from cinelake.warehouse import connect
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 
@@ -74,7 +73,7 @@ class Lake:
 
     def tables(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every model's rows (sorted) as the warehouse reads them."""
-        con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
+        con = read_warehouse(self.settings, Path(self.env["CINELAKE_WAREHOUSE"]))
         try:
             names = con.sql(
                 "select schema_name || '.' || view_name from duckdb_views() where not internal"
@@ -147,7 +146,7 @@ def test_a_late_day_and_a_replaced_day_rewrite_exactly_those(lake: Lake) -> None
     assert changed == {late_day.isoformat(), replaced_day.isoformat()}
 
     # the replaced date now holds the replacing files' rows, read at their new version
-    con = connect(lake.settings, read_only=True, database=Path(lake.env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(lake.settings, Path(lake.env["CINELAKE_WAREHOUSE"]))
     try:
 
         def one(sql: str, day: date) -> tuple[Any, ...]:
@@ -212,7 +211,7 @@ def test_one_load_date_reads_only_that_dates_files(lake: Lake) -> None:
     compiled = Path(lake.env["DBT_TARGET_PATH"]) / "compiled/cinelake/models/trusted"
     model_sql = (compiled / "title_snapshots.sql").read_text()
     day = lake.loads[0][0]
-    con = connect(lake.settings, read_only=True, database=Path(lake.env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(lake.settings, Path(lake.env["CINELAKE_WAREHOUSE"]))
     try:
         landed = con.sql("select count(*) from staging.stg_imdb__raw_files").fetchone()[0]
         # the query is dbt's own compiled model, the date a parameter

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, dbt_env, run_dbt, write_csv
+from conftest import PROJECT, dbt_env, read_warehouse, run_dbt, write_csv
 from test_tmdb_warehouse import NEW_RECORDS, OLD_RECORDS
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
 from tmdb_landing import csv_title_ids, land_records, not_found, records_from_responses
@@ -56,7 +56,6 @@ from cinelake.spark.build import (
     spark_environment,
 )
 from cinelake.spark.predict import MODEL_NAME, predict
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -135,7 +134,7 @@ class SparkLake:
             build_on_spark(self.root, PROJECT, full_refresh, dbt_args)
 
     def duckdb_tables(self) -> dict[str, list[tuple[Any, ...]]]:
-        con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
+        con = read_warehouse(self.settings, Path(self.env["CINELAKE_WAREHOUSE"]))
         try:
             names = con.execute(
                 "select table_schema, table_name from information_schema.tables"
@@ -513,7 +512,7 @@ def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> N
     import pyarrow.parquet as pq
 
     written = pq.read_table(predict(sample.root)).to_pylist()
-    con = connect(sample.settings, read_only=True, database=Path(sample.env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(sample.settings, Path(sample.env["CINELAKE_WAREHOUSE"]))
     try:
         relation = con.sql("select * from refined.title_rating_predictions")
         duck = SparkLake._rows(relation)

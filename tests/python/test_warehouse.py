@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, dbt_env, run_dbt, write_csv
+from conftest import PROJECT, dbt_env, read_warehouse, run_dbt, write_csv
 
 from cinelake.config import load_settings
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -95,7 +94,7 @@ def warehouse(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
     strict = run_dbt(env, "build")
     relaxed = run_dbt(env, "build", "--vars", "{rejects_severity: warn}")
     docs = run_dbt(env, "docs", "generate")
-    con = connect(load_settings(env), read_only=True, database=work / "warehouse.duckdb")
+    con = read_warehouse(load_settings(env), work / "warehouse.duckdb")
     yield {
         "env": env,
         "work": work,
