@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MOVIE_ROW, SERIES_ROW, dbt_env, run_venv_program, write_csv
+from conftest import MOVIE_ROW, SERIES_ROW, dbt_env, read_warehouse, run_venv_program, write_csv
 
 from cinelake.config import Settings, load_settings
 from cinelake.warehouse.published import open_published
@@ -88,22 +88,24 @@ def lake(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> 
 
 def test_a_build_whose_tests_fail_publishes_nothing(lake: Lake) -> None:
     before = lake.published()
-    assert before["refined.dim_titles"][0] == 25
+    assert before["refined.dim_titles"][0] == 50  # 25 movies, 25 series
     lake.land(BAD, range(1, 4), rating="11.5")  # a rating out of range
     failed = lake.build()
     output = failed.stdout + failed.stderr
     assert failed.returncode != 0
     assert "published nothing" in output
-    assert "in_range_titles_average_rating" in output  # which test
+    assert "int_credit_rows__average_rating_between_1_and_10" in output  # which test
     assert MOVIES.raw_key(BAD) in output  # and which Raw file
     # every published table kept its snapshot; the zones agree on the last good build
     assert lake.published() == before
-    got = lake.sql("select count(*), max(average_rating) from trusted.titles")
+    got = lake.sql(
+        "select count(*), max(average_rating) from trusted.titles where title_type = 'movie'"
+    )
     assert got.stdout.splitlines()[1] == "25,7.1", got.stdout + got.stderr
     # the bad rows were written and tested where readers do not look
-    con = open_published(lake.settings)
+    con = read_warehouse(lake.settings, Path(lake.env["CINELAKE_WAREHOUSE"]))
     try:
-        staged = con.sql("select max(average_rating) from lake.trusted_staged.titles")
+        staged = con.sql("select max(average_rating) from intermediate.int_credit_rows__unioned")
         assert float(staged.fetchone()[0]) == 11.5
     finally:
         con.close()
@@ -122,7 +124,7 @@ def test_readers_are_not_blocked_by_a_build(lake: Lake) -> None:
         output = build.communicate(timeout=900)[0]
     assert answers and still_running, output[-3000:]
     for code, out, seconds in answers:
-        assert code == 0 and out.splitlines()[1] == "25", out
+        assert code == 0 and out.splitlines()[1] == "50", out
         print(f"a reader answered in {seconds:.2f} s during a build")
 
 
@@ -146,7 +148,7 @@ def test_a_killed_build_leaves_each_table_at_its_old_or_new_snapshot(lake: Lake)
         # (its snapshot may be new either way: the finished build publishes again)
         for name, (rows, digest, _) in killed.items():
             assert (rows, digest) in (before[name][:2], after[name][:2]), name
-        assert after["refined.dim_titles"][0] == titles
+        assert after["refined.dim_titles"][0] == 2 * titles
         before = after
 
 
@@ -158,11 +160,11 @@ def test_time_travel_reads_an_earlier_build(lake: Lake) -> None:
     first_build, first_time = builds[0].split(",")
     first = lake.sql("select count(*) from refined.dim_titles", "--build", first_build)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.splitlines()[1] == "25"
+    assert first.stdout.splitlines()[1] == "50"
     as_of = lake.sql("select count(*) from refined.dim_titles", "--as-of", first_time)
-    assert as_of.stdout.splitlines()[1] == "25", as_of.stderr
+    assert as_of.stdout.splitlines()[1] == "50", as_of.stderr
     now = lake.sql("select count(*) from refined.dim_titles")
-    assert now.stdout.splitlines()[1] == "41"
+    assert now.stdout.splitlines()[1] == "82"
     never = lake.sql("select 1", "--as-of", "2001-01-01T00:00:00")
     assert never.returncode != 0
     assert "nothing was published at or before 2001-01-01" in never.stderr
