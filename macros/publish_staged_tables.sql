@@ -66,7 +66,8 @@
         {%- set partition_by = node.config.get('partition_by') -%}
         {%- set version = node.config.get('partition_version') -%}
         {%- set release = {'source': source, 'target': published,
-            'partition_by': partition_by, 'partitions': none} -%}
+            'partition_by': partition_by, 'partitions': none,
+            'copy_files': node.config.materialized == 'lake_table'} -%}
         {%- if existing is none or relation_shape(existing) != relation_shape(source) -%}
             {%- if existing is not none -%}
                 {%- do run_query('drop table if exists ' ~ existing) -%}
@@ -95,7 +96,8 @@
                 'source': release.source.schema ~ '.' ~ release.source.identifier,
                 'target': release.target.schema ~ '.' ~ release.target.identifier,
                 'partition_by': release.partition_by,
-                'partitions': release.partitions}) -%}
+                'partitions': release.partitions,
+                'copy_files': release.copy_files}) -%}
         {%- endfor -%}
         {%- do run_query("select cinelake_publish('" ~ (spec | tojson).replace("'", "''") ~ "')") -%}
     {%- else -%}

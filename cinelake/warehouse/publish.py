@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from cinelake.config import Settings
@@ -49,6 +50,11 @@ class Release:
     partition_by: str | None = None
     # None: replace every row; else replace only these values of `partition_by`
     partitions: tuple[str, ...] | None = None
+    # The staged table was written whole by one build (`lake_table`): its data files can
+    # be copied as they are. Else (dbt's incremental, which DuckDB updates with
+    # position-delete files that PyIceberg does not always apply) its rows are read by
+    # DuckDB and written again.
+    copy_files: bool = True
 
 
 class PublishError(Exception):
@@ -64,6 +70,7 @@ def releases_from_json(text: str) -> tuple[str, str, list[Release]]:
             target=item["target"],
             partition_by=item.get("partition_by"),
             partitions=None if item.get("partitions") is None else tuple(item["partitions"]),
+            copy_files=item.get("copy_files", True),
         )
         for item in spec["releases"]
     ]
@@ -81,7 +88,7 @@ def publish(
     def prepare(release: Release) -> tuple[Any, int | None]:
         table = catalog.load_table(release.target)
         tx = table.transaction()
-        how = _replace(tx, table, catalog.load_table(release.source), release, copier)
+        how = _replace(tx, table, catalog.load_table(release.source), release, copier, settings)
         snapshot = _new_snapshot_id(tx)
         if snapshot is None:  # nothing changed: the table stays at its snapshot
             current = table.current_snapshot()
@@ -112,7 +119,9 @@ def publish(
     return rows
 
 
-def _replace(tx: Any, table: Any, staged: Any, release: Release, copier: _Copier) -> str:
+def _replace(
+    tx: Any, table: Any, staged: Any, release: Release, copier: _Copier, settings: Settings
+) -> str:
     """Stage in `tx` the replacement of the rows `release` covers; how, in a word."""
     from pyiceberg.expressions import AlwaysTrue, In
 
@@ -121,14 +130,14 @@ def _replace(tx: Any, table: Any, staged: Any, release: Release, copier: _Copier
     else:
         assert release.partition_by
         rows = In(release.partition_by, list(release.partitions))
-    new = list(staged.scan(row_filter=rows).plan_files())
-    # A file is copied as it is only if nothing in it is deleted and it is partitioned as
-    # the published table writes (PyIceberg adds files under the table's current spec);
-    # else its rows are written again. Replacing partitions needs a partitioned table.
+    new = list(staged.scan(row_filter=rows).plan_files()) if release.copy_files else []
+    # A file is copied as it is only if it is partitioned as the published table writes
+    # (PyIceberg adds files under the table's current spec); nothing in a table that
+    # `lake_table` wrote is deleted.
     spec = table.spec()
-    clean = all(
+    clean = release.copy_files and all(
         not task.delete_files and staged.specs()[task.file.spec_id] == spec for task in new
-    ) and (release.partitions is None or bool(spec.fields))
+    )
     if release.partitions is None and clean:
         old = [task.file for task in table.scan().plan_files()]
         with tx.update_snapshot().overwrite() as overwrite:
@@ -144,23 +153,30 @@ def _replace(tx: Any, table: Any, staged: Any, release: Release, copier: _Copier
             for task in new:
                 append.append_data_file(copier.copy(task.file, staged, table))
         return "partitions replaced, files copied"
-    _rewrite(tx, staged, rows)
+    _rewrite(tx, settings, release)
     return "rows rewritten"
 
 
-def _rewrite(tx: Any, staged: Any, rows: Any) -> None:
-    """Append the staged rows matching `rows`, read and written again in bounded batches."""
+def _rewrite(tx: Any, settings: Settings, release: Release) -> None:
+    """Append the staged rows `release` covers, as DuckDB reads them (deletes applied),
+    in bounded batches."""
     import pyarrow as pa
 
-    batches, count = [], 0
-    for batch in staged.scan(row_filter=rows).to_arrow_batch_reader():
-        batches.append(batch)
-        count += batch.num_rows
-        if count >= REWRITE_BATCH_ROWS:
-            tx.append(pa.Table.from_batches(batches))
-            batches, count = [], 0
-    if batches:
-        tx.append(pa.Table.from_batches(batches))
+    from cinelake.warehouse.connection import connect
+
+    query = f"SELECT * FROM lake.{release.source}"  # noqa: S608 - a name our macro wrote
+    params: list[Any] = []
+    if release.partitions is not None:
+        query += f" WHERE CAST({release.partition_by} AS VARCHAR) IN (SELECT unnest(?))"
+        params.append(list(release.partitions))
+    con = connect(settings, read_only=True, database=Path(":memory:"))
+    try:
+        reader = con.execute(query, params).fetch_record_batch(REWRITE_BATCH_ROWS)
+        schema = tx.table_metadata.schema().as_arrow()
+        for batch in reader:
+            tx.append(pa.Table.from_batches([batch]).cast(schema))
+    finally:
+        con.close()
 
 
 class _Copier:

@@ -91,3 +91,31 @@
         alter table {{ this }} set partitioned by ({{ column }})
     {%- endif -%}
 {%- endmacro %}
+
+{#-
+    dbt-duckdb's drop, without CASCADE in an Iceberg catalog (which refuses it), so that
+    dbt's own `adapter.drop_relation` works on the lake's tables.
+-#}
+{% macro duckdb__drop_relation(relation) -%}
+    {% call statement('drop_relation', auto_begin=False) -%}
+        drop {{ relation.type }} if exists {{ relation }}
+        {%- if not published_in_catalog(relation) and not adapter.is_ducklake(relation) %} cascade{% endif %}
+    {%- endcall %}
+{%- endmacro %}
+
+{#-
+    On-run-start of a --full-refresh: drop the staged tables of dbt's incremental models
+    in the catalog first. dbt-duckdb rebuilds an existing table by renaming a new one
+    into place, which the catalog refuses; a table that is gone is simply created.
+-#}
+{% macro drop_staged_incremental_tables() -%}
+    {%- if execute and flags.FULL_REFRESH and target.type == 'duckdb' -%}
+        {%- for node in graph.nodes.values() if node.resource_type == 'model'
+            and node.config.materialized == 'incremental' and node.config.get('publish') -%}
+            {%- set relation = adapter.get_relation(node.database, node.schema, node.alias) -%}
+            {%- if relation is not none and published_in_catalog(relation) -%}
+                {%- do adapter.drop_relation(relation) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+{%- endmacro %}

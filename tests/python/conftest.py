@@ -17,7 +17,8 @@ import pytest
 
 from cinelake import lake
 from cinelake.config import Settings, load_settings
-from cinelake.warehouse.published import open_published
+from cinelake.warehouse import connect
+from cinelake.warehouse.published import PublishedError, open_published
 from ingest.s3 import make_client
 from ingest.schema import MOVIES_COLUMNS, SERIES_COLUMNS
 
@@ -174,7 +175,10 @@ def read_warehouse(settings: Settings, warehouse: Path) -> Any:
     (`open_published`) and, by their schema names too, the build's own schemas of the
     warehouse file (staging views, intermediate tables, the build log), attached
     read-only; `lake.<zone>_staged.<table>` is what the build wrote before publishing."""
-    con = open_published(settings)
+    try:
+        con = open_published(settings)
+    except PublishedError:  # nothing published (`dbt run`): the build's own tables only
+        con = connect(settings, read_only=True, database=Path(":memory:"))
     con.execute(f"ATTACH '{warehouse}' AS warehouse (READ_ONLY)")
     path = ["lake.refined", *(f"warehouse.{schema}" for schema in BUILD_SCHEMAS)]
     con.execute(f"SET search_path = '{','.join(path)}'")

@@ -178,7 +178,7 @@ def test_lock_of_a_dead_run_is_taken_over(
 
 
 def every_model_reads(env: dict[str, str]) -> dict[str, int]:
-    """Row counts of every model in the warehouse: each view reads its Parquet whole."""
+    """Row counts of every relation a build wrote: views, warehouse tables, Iceberg tables."""
     con = read_warehouse(load_settings(env), Path(env["CINELAKE_WAREHOUSE"]))
     try:
         names = con.sql(
@@ -230,7 +230,7 @@ def test_build_while_an_ingest_lands_reads_one_whole_file(
             "select source_file, count(*) from staging.stg_imdb__movies group by 1"
         ).fetchall()
         titles = con.sql(
-            "select count(*) from trusted.titles where title_type = 'movie'"
+            "select count(*) from lake.trusted_staged.titles where title_type = 'movie'"
         ).fetchone()[0]
     finally:
         con.close()
