@@ -184,6 +184,7 @@ def every_model_reads(env: dict[str, str]) -> dict[str, int]:
         names = con.sql(
             "select schema_name || '.' || view_name from duckdb_views() where not internal"
             " union all select schema_name || '.' || table_name from duckdb_tables()"
+            " where table_name != 'publications'"  # the log: one row more per build
         ).fetchall()
         # names from the catalog, not from input
         count = "select count(*) from {}"

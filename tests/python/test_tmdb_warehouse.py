@@ -302,7 +302,7 @@ def test_empty_tmdb_models_have_the_reader_types(tmdb_build: dict[str, Any]) -> 
         ("media_type", "VARCHAR"),
         ("tmdb_id", "BIGINT"),
         ("endpoint", "VARCHAR"),
-        ("http_status", "SMALLINT"),
+        ("http_status", "INTEGER"),  # read as smallint, which Iceberg has not
         ("outcome", "VARCHAR"),
         ("fetched_at", "TIMESTAMP"),
         ("load_date", "DATE"),
