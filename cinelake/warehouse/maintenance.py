@@ -24,6 +24,7 @@ Run it holding the build lock (`cinelake build` and `cinelake lake expire` do).
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -268,6 +269,7 @@ def expire(settings: Settings, older_than_days: float | None = None) -> ExpireRe
     """Expire every table's snapshots older than `older_than_days` (default: the
     setting), drop dead files first and delete what is no longer reachable."""
     days = settings.snapshot_retention_days if older_than_days is None else older_than_days
+    started = time.monotonic()
     cutoff = datetime.now(UTC) - timedelta(days=days)
     catalog = load_catalog(settings)
     names = _tables(catalog)
@@ -313,11 +315,12 @@ def expire(settings: Settings, older_than_days: float | None = None) -> ExpireRe
     result = ExpireReport(list(reports.values()), pruned)
     log.info(
         "snapshot expiry (older than %g days): %d tables, %d snapshots expired, %d bytes"
-        " deleted, %d publication rows pruned",
+        " deleted, %d publication rows pruned, in %.1f s",
         days,
         len(names),
         sum(t.expired_snapshots for t in result.tables),
         result.deleted_bytes,
         pruned,
+        time.monotonic() - started,
     )
     return result

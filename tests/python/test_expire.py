@@ -196,3 +196,24 @@ def test_builds_with_retention_zero(
     }
     report.write_text(json.dumps(counts))
     assert max(counts.values()) <= 2, counts  # current (+ the publications rewrite's)
+
+
+def test_lake_expire_command(lake_tables: dict[str, str], tmp_path: Path) -> None:
+    settings = load_settings(lake_tables)
+    con = connect(settings, read_only=False, database=tmp_path / "writer.duckdb")
+    try:
+        for n in range(3):
+            publish(con, f"b{n}", partial=False)
+            con.commit()
+    finally:
+        con.close()
+    kept = run_venv_program(lake_tables, "cinelake", "lake", "expire")  # 7 days: all kept
+    assert kept.returncode == 0, kept.stderr[-2000:]
+    assert "0 snapshots expired" in kept.stderr
+    done = run_venv_program(lake_tables, "cinelake", "lake", "expire", "--older-than", "0")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "snapshot expiry (older than 0 days)" in done.stderr
+    table = load_catalog(settings).load_table("refined.titles")
+    assert len(table.metadata.snapshots) == 1
+    bad = run_venv_program(lake_tables, "cinelake", "lake", "expire", "--older-than", "-1")
+    assert bad.returncode == 2 and "not a number of days" in bad.stderr
