@@ -26,18 +26,24 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cinelake.config import Settings
 from cinelake.warehouse.catalog import load_catalog
+from ingest.s3 import make_client
 
 log = logging.getLogger(__name__)
 
 PUBLICATIONS = ("audit", "publications")
+# The summary property of a snapshot that dropped dead files: the snapshot it replaced.
+DROPPED_OF = "cinelake.dropped-dead-files-of"
 # The property of `audit.publications` that says where the retained history starts.
 HISTORY_STARTS = "cinelake.history-starts-at"
+# Tables handled at once: the work is mostly waiting on the catalog and S3.
+WORKERS = 8
 # Iceberg's file content codes (DataFile.content)
 DATA, POSITION_DELETES = 0, 1
 
@@ -113,9 +119,9 @@ def _dead_files(table: Any) -> list[Any]:
     return [f for f in files if f.file_path in dead or f.file_path in dead_deletes]
 
 
-def _drop_dead_files(table: Any, report: TableReport) -> tuple[int, int] | None:
-    """Commit a snapshot without the dead files (same rows); (old, new) snapshot
-    ids, or None when there is nothing to drop."""
+def _drop_dead_files(table: Any, report: TableReport) -> None:
+    """Commit a snapshot without the dead files (same rows), naming the snapshot it
+    replaces in its summary (DROPPED_OF)."""
     from pyiceberg.table.snapshots import Operation
     from pyiceberg.table.update.snapshot import _OverwriteFiles
 
@@ -140,21 +146,32 @@ def _drop_dead_files(table: Any, report: TableReport) -> tuple[int, int] | None:
 
     dead = _dead_files(table)
     if not dead:
-        return None
+        return
     old = table.current_snapshot().snapshot_id
     with table.transaction() as tx:
         replace = _ReplaceFiles(
             operation=Operation.OVERWRITE,  # PyIceberg sums no `replace`
             transaction=tx,
             io=table.io,
-            snapshot_properties={"cinelake.dropped-dead-files-of": str(old)},
+            snapshot_properties={DROPPED_OF: str(old)},
         )
         for data_file in dead:
             replace.delete_data_file(data_file)
         replace.commit()
     table.refresh()
     report.dead_files = len(dead)
-    return old, table.current_snapshot().snapshot_id
+
+
+def _replaced(table: Any) -> dict[int, int]:
+    """Old snapshot id -> the snapshot that holds its rows without the dead files, from
+    the snapshots' summaries: a run that stopped before rewriting `audit.publications`
+    is caught up by the next one."""
+    replaced = {}
+    for snapshot in table.metadata.snapshots:
+        old = snapshot.summary[DROPPED_OF] if snapshot.summary else None
+        if old:
+            replaced[int(old)] = snapshot.snapshot_id
+    return replaced
 
 
 def _reachable(table: Any) -> set[str]:
@@ -164,6 +181,8 @@ def _reachable(table: Any) -> set[str]:
     for snapshot in metadata.snapshots:
         paths.add(snapshot.manifest_list)
         for manifest in snapshot.manifests(table.io):
+            if manifest.manifest_path in paths:  # shared by snapshots: read once
+                continue
             paths.add(manifest.manifest_path)
             # a DELETED entry names a file a kept snapshot no longer has: live elsewhere
             # only if an older kept snapshot lists it as added or existing
@@ -174,15 +193,12 @@ def _reachable(table: Any) -> set[str]:
     return paths
 
 
-def _delete_unreachable(settings: Settings, table: Any, report: TableReport) -> None:
-    from ingest.s3 import make_client
-
+def _delete_unreachable(s3: Any, table: Any, report: TableReport) -> None:
     reachable = _reachable(table)
     times = [s.timestamp_ms for s in table.metadata.snapshots]
     # objects written after the oldest kept snapshot may belong to a commit under way
     horizon = datetime.fromtimestamp(min(times) / 1000, UTC) if times else datetime.now(UTC)
     bucket, _, prefix = table.location().removeprefix("s3://").partition("/")
-    s3 = make_client(settings)
     doomed: list[dict[str, str]] = []
     for page in s3.get_paginator("list_objects_v2").paginate(
         Bucket=bucket, Prefix=prefix.rstrip("/") + "/"
@@ -199,7 +215,7 @@ def _delete_unreachable(settings: Settings, table: Any, report: TableReport) -> 
 
 def _prune_publications(
     catalog: Any,
-    renamed: dict[str, tuple[int, int]],
+    renamed: dict[str, dict[int, int]],
     live: dict[str, set[int]],
     cutoff: datetime,
 ) -> int:
@@ -225,8 +241,10 @@ def _prune_publications(
     new_ids: list[int | None] = []
     keep: list[bool] = []
     for name, snapshot, at in zip(names, ids, times, strict=True):
-        if name in renamed and snapshot == renamed[name][0]:
-            snapshot = renamed[name][1]
+        for _ in range(len(renamed.get(name, ()))):  # follow a chain of drops, if any
+            if snapshot not in renamed[name]:
+                break
+            snapshot = renamed[name][snapshot]
         new_ids.append(snapshot)
         if snapshot is None:  # published empty (no snapshot): kept as long as its time is
             keep.append(name in live and (at >= cutoff or at == latest[name]))
@@ -265,6 +283,31 @@ def history_starts(catalog: Any) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _expire_table(s3: Any, table: Any, report: TableReport, cutoff_ms: int) -> None:
+    """Expire the table's snapshots older than the cutoff but the current one (no
+    commit when there is none), then delete what no kept snapshot needs."""
+    current = table.metadata.current_snapshot_id
+    old = [
+        s.snapshot_id
+        for s in table.metadata.snapshots
+        if s.timestamp_ms < cutoff_ms and s.snapshot_id != current
+    ]
+    if old:
+        table.maintenance.expire_snapshots().by_ids(old).commit()
+        table.refresh()
+        report.expired_snapshots = len(old)
+    _delete_unreachable(s3, table, report)
+    if report.expired_snapshots or report.deleted_objects or report.dead_files:
+        log.info(
+            "%s: %d snapshots expired, %d dead files dropped, %d objects (%d bytes) deleted",
+            report.name,
+            report.expired_snapshots,
+            report.dead_files,
+            report.deleted_objects,
+            report.deleted_bytes,
+        )
+
+
 def expire(settings: Settings, older_than_days: float | None = None) -> ExpireReport:
     """Expire every table's snapshots older than `older_than_days` (default: the
     setting), drop dead files first and delete what is no longer reachable."""
@@ -273,15 +316,14 @@ def expire(settings: Settings, older_than_days: float | None = None) -> ExpireRe
     cutoff = datetime.now(UTC) - timedelta(days=days)
     catalog = load_catalog(settings)
     names = _tables(catalog)
-    tables = {name: catalog.load_table(name) for name in names}
+    with ThreadPoolExecutor(WORKERS) as pool:
+        tables = dict(zip(names, pool.map(catalog.load_table, names), strict=True))
     reports = {name: TableReport(".".join(name)) for name in names}
-    renamed: dict[str, tuple[int, int]] = {}
-    for name, table in tables.items():
-        if name == PUBLICATIONS:
-            continue
-        change = _drop_dead_files(table, reports[name])
-        if change:
-            renamed[".".join(name)] = change
+    # tables are independent, and the work is mostly waiting on the lake
+    with ThreadPoolExecutor(WORKERS) as pool:
+        others = [name for name in tables if name != PUBLICATIONS]
+        list(pool.map(lambda n: _drop_dead_files(tables[n], reports[n]), others))
+    renamed = {".".join(name): _replaced(table) for name, table in tables.items()}
     # what each table keeps: the current snapshot and those newer than the cutoff
     cutoff_ms = int(cutoff.timestamp() * 1000)
     live: dict[str, set[int]] = {}
@@ -295,23 +337,9 @@ def expire(settings: Settings, older_than_days: float | None = None) -> ExpireRe
     pruned = _prune_publications(catalog, renamed, live, cutoff) if PUBLICATIONS in tables else 0
     if PUBLICATIONS in tables:
         tables[PUBLICATIONS] = catalog.load_table(PUBLICATIONS)
-    for name, table in tables.items():
-        report = reports[name]
-        if table.metadata.current_snapshot_id is not None:
-            before = len(table.metadata.snapshots)
-            table.maintenance.expire_snapshots().older_than(cutoff).commit()
-            table.refresh()
-            report.expired_snapshots = before - len(table.metadata.snapshots)
-        _delete_unreachable(settings, table, report)
-        if report.expired_snapshots or report.deleted_objects or report.dead_files:
-            log.info(
-                "%s: %d snapshots expired, %d dead files dropped, %d objects (%d bytes) deleted",
-                report.name,
-                report.expired_snapshots,
-                report.dead_files,
-                report.deleted_objects,
-                report.deleted_bytes,
-            )
+    s3 = make_client(settings)  # boto3 clients are thread-safe; making them is not
+    with ThreadPoolExecutor(WORKERS) as pool:
+        list(pool.map(lambda n: _expire_table(s3, tables[n], reports[n], cutoff_ms), tables))
     result = ExpireReport(list(reports.values()), pruned)
     log.info(
         "snapshot expiry (older than %g days): %d tables, %d snapshots expired, %d bytes"
