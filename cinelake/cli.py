@@ -54,6 +54,20 @@ def _timestamp(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _past_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
+    """--as-of and --build: read the tables a past build published (time travel)."""
+    past = parser.add_mutually_exclusive_group()
+    past.add_argument(
+        "--as-of",
+        type=_timestamp,
+        metavar="TIMESTAMP",
+        help=f"{verb} the tables as published then (ISO 8601, UTC unless it says otherwise)",
+    )
+    past.add_argument(
+        "--build", metavar="BUILD_ID", help=f"{verb} the tables as that build published them"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cinelake", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -186,19 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument(
         "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
     )
-    past = sql.add_mutually_exclusive_group()
-    past.add_argument(
-        "--as-of",
-        type=_timestamp,
-        metavar="TIMESTAMP",
-        help="read the tables as published then (ISO 8601, UTC unless it says otherwise)",
-    )
-    past.add_argument(
-        "--build", metavar="BUILD_ID", help="read the tables as that build published them"
-    )
+    _past_arguments(sql, "read")
 
     dash = sub.add_parser("dashboard", help="serve the interactive dashboard on 127.0.0.1")
     dash.add_argument("--port", type=int, default=8501)
+    _past_arguments(dash, "show")
 
     rep = sub.add_parser("report", help="write the dashboard's charts as a static HTML page")
     rep.add_argument("--out", type=Path, required=True, help="output directory")
@@ -644,7 +650,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "dashboard":
         from cinelake.app.dashboard import serve
 
-        return serve(args.port)
+        return serve(args.port, args.as_of, args.build)
     if args.command == "report":
         from cinelake.app.report import write_report
 

@@ -1,14 +1,16 @@
 {#-
     Write, audit, publish (docs/design/lakehouse.md), on-run-end of every DuckDB build.
     The models with config `publish` were built into `<schema>_staged` and tested there;
-    when the invocation is a `build` and no model or test failed, this copies each one
-    this build wrote to `<schema>`, where readers look, all in one transaction: each
-    published table moves from its old snapshot to its new one, none in between. A
-    model with `partition_by` and `partition_version` (title_snapshots) copies only the
-    partitions whose version differs (all of them on --full-refresh). A table that is
-    new or whose columns changed is created first, in a commit of its own. Each
-    publication is then logged in `audit.publications` (build id, time, table, its
-    snapshot) for `cinelake sql --as-of`. A failed build publishes nothing and says why.
+    when the invocation is a `build` and no model or test failed, each one this build
+    wrote replaces the rows of `<schema>.<name>`, where readers look, and the build is
+    logged in `audit.publications` (build id, time, table, snapshot), all at once. A
+    model with `partition_by` and `partition_version` (title_snapshots) replaces only
+    the partitions whose version differs (all of them on --full-refresh). A table that is
+    new or whose columns changed is created first, in a commit of its own. A failed
+    build publishes nothing and says which node failed on which Raw files.
+    In the Iceberg catalog the SQL function `cinelake_publish` does the replacing
+    (cinelake/warehouse/publish.py: one commit, no position-delete files); in the
+    warehouse file (CINELAKE_CATALOG=none) it is DELETE + INSERT in one transaction.
 -#}
 {% macro publish_staged_tables(results) %}
     {%- if not execute or target.type != 'duckdb' -%}
@@ -54,62 +56,67 @@
         ~ ' snapshot_id bigint)') -%}
     {%- do adapter.commit() -%}
 
-    {%- set statements = [] -%}
-    {%- set published = [] -%}
+    {%- set releases = [] -%}
     {%- for node in staged -%}
         {%- set source = adapter.get_relation(node.database, node.schema, node.alias) -%}
-        {%- set target_relation = source.incorporate(
+        {%- set published = source.incorporate(
             path={'schema': node.schema[:-('_staged' | length)]}) -%}
-        {%- set existing = adapter.get_relation(target_relation.database,
-            target_relation.schema, target_relation.identifier) -%}
+        {%- set existing = adapter.get_relation(published.database, published.schema,
+            published.identifier) -%}
         {%- set partition_by = node.config.get('partition_by') -%}
         {%- set version = node.config.get('partition_version') -%}
+        {%- set release = {'source': source, 'target': published,
+            'partition_by': partition_by, 'partitions': none} -%}
         {%- if existing is none or relation_shape(existing) != relation_shape(source) -%}
             {%- if existing is not none -%}
-                {%- do adapter.drop_relation(existing) -%}
+                {%- do run_query('drop table if exists ' ~ existing) -%}
                 {%- do adapter.commit() -%}
             {%- endif -%}
-            {%- do run_query('create table ' ~ target_relation ~ ' as select * from '
-                ~ source ~ ' limit 0') -%}
+            {#- created as the staged table was: the same columns, partition spec ids -#}
+            {%- do run_query('create table ' ~ published ~ ' as select * from ' ~ source ~ ' limit 0') -%}
             {%- if partition_by -%}
-                {%- do run_query('alter table ' ~ target_relation
-                    ~ ' set partitioned by (' ~ partition_by ~ ')') -%}
+                {%- do run_query('alter table ' ~ published ~ ' set partitioned by (' ~ partition_by ~ ')') -%}
             {%- endif -%}
             {%- do adapter.commit() -%}
-            {%- do statements.append('insert into ' ~ target_relation ~ ' select * from ' ~ source) -%}
         {%- elif partition_by and version and not flags.FULL_REFRESH -%}
             {%- set stale = run_query(stale_partitions_query(partition_by, version, source,
-                target_relation)).columns[0].values() -%}
-            {%- if stale -%}
-                {%- set values = [] -%}
-                {%- for value in stale -%}
-                    {%- do values.append("'" ~ value ~ "'") -%}
-                {%- endfor -%}
-                {%- set where = ' where ' ~ partition_by ~ ' in (' ~ values | join(', ') ~ ')' -%}
-                {%- do statements.append('delete from ' ~ target_relation ~ where) -%}
-                {%- do statements.append('insert into ' ~ target_relation
-                    ~ ' select * from ' ~ source ~ where) -%}
-            {%- endif -%}
-        {%- else -%}
-            {%- do statements.append('delete from ' ~ target_relation) -%}
-            {%- do statements.append('insert into ' ~ target_relation ~ ' select * from ' ~ source) -%}
+                published)).columns[0].values() | map('string') | list -%}
+            {%- do release.update({'partitions': stale}) -%}
         {%- endif -%}
-        {%- do published.append(target_relation) -%}
+        {%- if release.partitions is none or release.partitions -%}
+            {%- do releases.append(release) -%}
+        {%- endif -%}
     {%- endfor -%}
 
-    {%- for statement in statements -%}
-        {%- do run_query(statement) -%}
-    {%- endfor -%}
-    {%- do adapter.commit() -%}
-
-    {%- set rows = [] -%}
-    {%- for relation in published -%}
-        {%- do rows.append("('" ~ invocation_id ~ "', 'duckdb', now(), '" ~ relation.schema
-            ~ "." ~ relation.identifier ~ "', " ~ snapshot_id_sql(relation) ~ ")") -%}
-    {%- endfor -%}
-    {%- do run_query('insert into ' ~ log_relation ~ ' values ' ~ rows | join(', ')) -%}
-    {%- do adapter.commit() -%}
-    {{ log("cinelake: published " ~ published | length ~ " tables (build " ~ invocation_id ~ ")", info=True) }}
+    {%- if published_in_catalog(log_relation) -%}
+        {%- set spec = {'build_id': invocation_id, 'engine': 'duckdb', 'releases': []} -%}
+        {%- for release in releases -%}
+            {%- do spec.releases.append({
+                'source': release.source.schema ~ '.' ~ release.source.identifier,
+                'target': release.target.schema ~ '.' ~ release.target.identifier,
+                'partition_by': release.partition_by,
+                'partitions': release.partitions}) -%}
+        {%- endfor -%}
+        {%- do run_query("select cinelake_publish('" ~ (spec | tojson).replace("'", "''") ~ "')") -%}
+    {%- else -%}
+        {%- for release in releases -%}
+            {%- set where = '' if release.partitions is none else ' where ' ~ release.partition_by
+                ~ " in ('" ~ release.partitions | join("', '") ~ "')" -%}
+            {%- do run_query('delete from ' ~ release.target ~ where) -%}
+            {%- do run_query('insert into ' ~ release.target ~ ' select * from ' ~ release.source ~ where) -%}
+        {%- endfor -%}
+        {%- do adapter.commit() -%}
+        {%- set rows = [] -%}
+        {%- for release in releases -%}
+            {%- do rows.append("('" ~ invocation_id ~ "', 'duckdb', now(), '" ~ release.target.schema
+                ~ "." ~ release.target.identifier ~ "', null)") -%}
+        {%- endfor -%}
+        {%- if rows -%}
+            {%- do run_query('insert into ' ~ log_relation ~ ' values ' ~ rows | join(', ')) -%}
+            {%- do adapter.commit() -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ log("cinelake: published " ~ releases | length ~ " tables (build " ~ invocation_id ~ ")", info=True) }}
     {{ return('') }}
 {% endmacro %}
 
@@ -119,14 +126,14 @@
     {{ return(api.Relation.create(database=database, schema='audit', identifier='publications')) }}
 {%- endmacro %}
 
-{#- SQL: the current snapshot id of a table (NULL outside an Iceberg catalog). -#}
-{% macro snapshot_id_sql(relation) -%}
-    {%- if relation.database == 'lake' -%}
-        (select snapshot_id from iceberg_snapshots({{ relation }})
-         order by sequence_number desc limit 1)
-    {%- else -%}
-        null
-    {%- endif -%}
+{#- Whether `relation` is in an attached Iceberg catalog (else: the warehouse file). -#}
+{% macro published_in_catalog(relation) -%}
+    {%- for attachment in target.get('attach') or [] -%}
+        {%- if attachment.alias == relation.database and attachment.type == 'iceberg' -%}
+            {{ return(true) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(false) }}
 {%- endmacro %}
 
 {#- The newest landed Raw file of each kind, for the log of a failed build. -#}

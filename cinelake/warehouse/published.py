@@ -10,6 +10,7 @@ they name the snapshots that were published then, from `audit.publications`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,22 @@ log = logging.getLogger(__name__)
 
 # The dbt schemas whose models are published (dbt_project.yml: `+publish`).
 ZONES = ("trusted", "refined", "audit")
+
+
+# How `cinelake dashboard --as-of/--build` tells the Streamlit process it execs what to
+# read (Streamlit runs the page as a script: its arguments are Streamlit's).
+PIN_VARIABLES = ("CINELAKE_READ_AS_OF", "CINELAKE_READ_BUILD")
+
+
+def pin_environment(as_of: datetime | None, build: str | None) -> dict[str, str]:
+    """The environment that pins a reader process to a past publication."""
+    values = (as_of.isoformat() if as_of else "", build or "")
+    return {name: value for name, value in zip(PIN_VARIABLES, values, strict=True) if value}
+
+
+def pin_from_environment(environ: Mapping[str, str]) -> tuple[datetime | None, str | None]:
+    as_of, build = (environ.get(name) or None for name in PIN_VARIABLES)
+    return (datetime.fromisoformat(as_of) if as_of else None), build
 
 
 class PublishedError(Exception):

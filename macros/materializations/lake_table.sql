@@ -1,19 +1,19 @@
 {#-
-    A table that can live in an Iceberg catalog, which dbt-duckdb's `table` cannot: it
+    A table in the lake's Iceberg catalog, which dbt-duckdb's `table` cannot write: it
     builds `x__dbt_tmp` and renames it, and the catalog refuses a rename in a
-    transaction, and `create or replace` altogether. This replaces the rows instead:
-    `delete` + `insert` in one transaction (two snapshots, committed together), and
-    drops and creates the table only when it is new or its columns changed, in commits
-    of their own (the catalog refuses a table created and written in one transaction).
-    The table is a staged one (generate_schema_name): readers see it only once
-    `publish_staged_tables` copies it. Config `partition_by`: the Iceberg partition
-    column, set before the first rows land. Python models land their DataFrame in a
-    scratch table of the warehouse file first.
+    transaction, and `create or replace` altogether. The table is a staged one
+    (generate_schema_name), which no reader looks at until `publish_staged_tables`
+    publishes it, so it is simply dropped and created again: a fresh table of one
+    build's files, which publishing copies whole. The catalog refuses a table created
+    and written in one transaction, so each step commits on its own. Config
+    `partition_by`: the Iceberg partition column, set before the rows land. Python
+    models land their DataFrame in a scratch table of the warehouse file first.
 -#}
 {% materialization lake_table, adapter='duckdb', supported_languages=['sql', 'python'] %}
 
     {%- set target_relation = this.incorporate(type='table') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
+    {%- set partition_by = config.get('partition_by') -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -26,7 +26,7 @@
         {% call statement('python_model', language='python') -%}
             {{- create_table_as(False, scratch, compiled_code, 'python') }}
         {%- endcall %}
-        {#- one transaction writes to one database: the scratch table's commits alone -#}
+        {#- a transaction writes to one database: the scratch table's commit first -#}
         {{ adapter.commit() }}
         {%- set query = 'select * from ' ~ scratch -%}
     {%- else -%}
@@ -37,31 +37,27 @@
         {%- endif -%}
     {%- endif -%}
 
-    {%- set recreate = existing_relation is none
-        or relation_shape(existing_relation) != relation_shape('select * from (' ~ query ~ ')') -%}
-    {%- if recreate %}
-        {%- if existing_relation is not none -%}
-            {{ adapter.drop_relation(existing_relation) }}
-            {{ adapter.commit() }}
-        {%- endif %}
-        {% do run_query('create schema if not exists ' ~ target_relation.without_identifier()) %}
+    {%- if existing_relation is not none %}
+        {% do run_query('drop table if exists ' ~ existing_relation) %}
+        {{ adapter.commit() }}
+    {%- endif %}
+    {% do run_query('create schema if not exists ' ~ target_relation.without_identifier()) %}
+    {%- if partition_by %}
         {% call statement('create_empty') -%}
             create table {{ target_relation }} as select * from ({{ query }}) as model_rows limit 0
         {%- endcall %}
-        {%- if config.get('partition_by') %}
-            {% call statement('partition') -%}
-                alter table {{ target_relation }} set partitioned by ({{ config.get('partition_by') }})
-            {%- endcall %}
-        {%- endif %}
+        {% call statement('partition') -%}
+            alter table {{ target_relation }} set partitioned by ({{ partition_by }})
+        {%- endcall %}
         {{ adapter.commit() }}
+        {% call statement('main') -%}
+            insert into {{ target_relation }} select * from ({{ query }}) as model_rows
+        {%- endcall %}
+    {%- else %}
+        {% call statement('main') -%}
+            create table {{ target_relation }} as select * from ({{ query }}) as model_rows
+        {%- endcall %}
     {%- endif %}
-
-    {% call statement('main') -%}
-        {%- if not recreate %}
-        delete from {{ target_relation }};
-        {%- endif %}
-        insert into {{ target_relation }} select * from ({{ query }}) as model_rows
-    {%- endcall %}
 
     {{ run_hooks(post_hooks, inside_transaction=True) }}
     {{ adapter.commit() }}
@@ -76,11 +72,22 @@
 {% endmaterialization %}
 
 {#-
-    The column names and types of a relation or a parenthesised query, as DuckDB's
-    DESCRIBE has them (information_schema lists a placeholder column for an Iceberg
-    table the session has not loaded yet).
+    The column names and types of a relation, as DuckDB's DESCRIBE has them
+    (information_schema lists a placeholder column for an Iceberg table the session has
+    not loaded yet).
 -#}
-{% macro relation_shape(relation_or_query) -%}
-    {%- set described = run_query('describe ' ~ relation_or_query) -%}
+{% macro relation_shape(relation) -%}
+    {%- set described = run_query('describe ' ~ relation) -%}
     {{ return(described.columns[0].values() | list + described.columns[1].values() | list) }}
+{%- endmacro %}
+
+{#-
+    SQL for a post-hook of a stock dbt model in the catalog (title_snapshots, whose first
+    run is dbt's own CREATE TABLE AS): the Iceberg partitioning of the rows written from
+    then on. Setting the same partitioning again changes nothing.
+-#}
+{% macro iceberg_partitioned_by(column) -%}
+    {%- if target.type == 'duckdb' and published_in_catalog(this) -%}
+        alter table {{ this }} set partitioned by ({{ column }})
+    {%- endif -%}
 {%- endmacro %}

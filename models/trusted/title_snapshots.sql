@@ -17,7 +17,10 @@
         partition_inputs='stg_imdb__raw_files',
         partition_version=['source_file', 'landed_at'],
         pre_hook={'sql': "{{ clear_csv_rejects() }}", 'transaction': False},
-        post_hook={'sql': "{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}", 'transaction': False},
+        post_hook=[
+            {'sql': "{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}", 'transaction': False},
+            {'sql': "{{ iceberg_partitioned_by('load_date') }}", 'transaction': False},
+        ],
     )
 }}
 

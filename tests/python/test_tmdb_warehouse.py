@@ -411,10 +411,8 @@ def test_trusted_keeps_the_newest_fetch_with_english_genres(tmdb_build: dict[str
     ]
 
 
-def test_trusted_tmdb_titles_is_parquet_on_s3(tmdb_build: dict[str, Any]) -> None:
-    bucket = tmdb_build["bucket"]
-    parquet = f"s3://{bucket}/Trusted/tmdb_titles.parquet"
-    got = rows(tmdb_build["con"], f"select count(*) from read_parquet('{parquet}')")  # noqa: S608
+def test_trusted_tmdb_titles_is_an_iceberg_table(tmdb_build: dict[str, Any]) -> None:
+    got = rows(tmdb_build["con"], "select count(*) from lake.trusted.tmdb_titles")
     assert got == [(9,)]
 
 
