@@ -9,6 +9,7 @@
     new or whose columns changed is created first, in a commit of its own. Each
     publication is then logged in `audit.publications` (build id, time, table, its
     snapshot) for `cinelake sql --as-of`. A failed build publishes nothing and says why.
+    The copying itself is `publish_relations`, which Spark's builds use too.
 -#}
 {% macro publish_staged_tables(results) %}
     {%- if not execute or target.type != 'duckdb' -%}
@@ -40,11 +41,47 @@
         {{ return('') }}
     {%- endif -%}
 
+    {%- set publications = [] -%}
+    {%- for node in staged -%}
+        {%- set source = adapter.get_relation(node.database, node.schema, node.alias) -%}
+        {%- do publications.append({
+            'source': source,
+            'target': source.incorporate(path={'schema': node.schema[:-('_staged' | length)]}),
+            'partition_by': node.config.get('partition_by'),
+            'partition_version': node.config.get('partition_version'),
+        }) -%}
+    {%- endfor -%}
+    {%- do publish_relations(publications, invocation_id, 'duckdb') -%}
+    {{ return('') }}
+{% endmacro %}
+
+{#-
+    The one way tables are published, for DuckDB's builds (`publish_staged_tables`) and
+    Spark's (`publish_spark_build`): each publication replaces the rows of its published
+    table, all in one transaction, so readers move from every table's old snapshot to its
+    new one at once, and each is logged in `audit.publications` with `build_id` and
+    `engine`. A publication is a dict:
+    - source: what to publish, a relation or a parenthesised query (what follows `from`);
+    - target: the published relation;
+    - partition_by, partition_version: copy only the partitions whose version columns
+      differ (all of them when `full_refresh`, by default --full-refresh);
+    - cast_to_target (optional): the source was written by another engine, whose types
+      are not the contract types DuckDB publishes (Spark's int where DuckDB has bigint, a
+      zone-less timestamp for a timestamptz): a target with the same column names keeps
+      its types and column order and the rows are cast to them, by name. Without it
+      (DuckDB's staged tables) a changed type recreates the table, as a changed name does;
+    - columns (optional): the order of a (re)created table's columns, when the source has
+      exactly these (the model's documented columns, which DuckDB's contracts follow);
+      else the source's own order.
+    Every source is described before anything is created, so an unreadable one creates
+    nothing. A new or recreated table is created first, in a commit of its own (the
+    catalog refuses a table created and written in one transaction).
+-#}
+{% macro publish_relations(publications, build_id, engine) %}
     {%- set log_relation = publications_relation() -%}
     {%- set schemas = [log_relation.without_identifier()] -%}
-    {%- for node in staged -%}
-        {%- do schemas.append(api.Relation.create(database=node.database,
-            schema=node.schema[:-('_staged' | length)])) -%}
+    {%- for publication in publications -%}
+        {%- do schemas.append(publication.target.without_identifier()) -%}
     {%- endfor -%}
     {%- for schema in schemas | map('string') | unique -%}
         {%- do run_query('create schema if not exists ' ~ schema) -%}
@@ -54,31 +91,71 @@
         ~ ' snapshot_id bigint)') -%}
     {%- do adapter.commit() -%}
 
-    {%- set statements = [] -%}
-    {%- set published = [] -%}
-    {%- for node in staged -%}
-        {%- set source = adapter.get_relation(node.database, node.schema, node.alias) -%}
-        {%- set target_relation = source.incorporate(
-            path={'schema': node.schema[:-('_staged' | length)]}) -%}
+    {#- each target's rows as a query, and whether the target must be (re)created -#}
+    {%- set plans = [] -%}
+    {%- for publication in publications -%}
+        {%- set target_relation = publication.target -%}
+        {%- set source_columns = described_columns('select * from ' ~ publication.source) -%}
         {%- set existing = adapter.get_relation(target_relation.database,
             target_relation.schema, target_relation.identifier) -%}
-        {%- set partition_by = node.config.get('partition_by') -%}
-        {%- set version = node.config.get('partition_version') -%}
-        {%- if existing is none or relation_shape(existing) != relation_shape(source) -%}
-            {%- if existing is not none -%}
-                {%- do adapter.drop_relation(existing) -%}
+        {%- set target_columns = described_columns(existing) if existing is not none else [] -%}
+        {%- set source_names = source_columns | map(attribute=0) | map('lower') | sort | list -%}
+        {%- set same_names = source_names
+            == target_columns | map(attribute=0) | map('lower') | sort | list -%}
+        {%- if existing is not none and publication.get('cast_to_target') and same_names -%}
+            {%- set source_types = {} -%}
+            {%- for name, type in source_columns -%}
+                {%- do source_types.update({name | lower: type}) -%}
+            {%- endfor -%}
+            {%- set selected = [] -%}
+            {%- for name, type in target_columns -%}
+                {%- do selected.append(cast_to_type(adapter.quote(name),
+                    source_types[name | lower], type) ~ ' as ' ~ adapter.quote(name)) -%}
+            {%- endfor -%}
+            {%- set rows = 'select ' ~ selected | join(', ') ~ ' from ' ~ publication.source -%}
+            {%- set recreate = false -%}
+        {%- elif existing is not none and not publication.get('cast_to_target')
+            and source_columns == target_columns -%}
+            {%- set rows = 'select * from ' ~ publication.source -%}
+            {%- set recreate = false -%}
+        {%- else -%}
+            {%- set order = publication.get('columns') or [] -%}
+            {%- if order | map('lower') | sort | list != source_names -%}
+                {%- set order = source_columns | map(attribute=0) | list -%}
+            {%- endif -%}
+            {%- set quoted = [] -%}
+            {%- for name in order -%}
+                {%- do quoted.append(adapter.quote(name)) -%}
+            {%- endfor -%}
+            {%- set rows = 'select ' ~ quoted | join(', ') ~ ' from ' ~ publication.source -%}
+            {%- set recreate = true -%}
+        {%- endif -%}
+        {%- do plans.append({'publication': publication, 'existing': existing,
+            'rows': '(' ~ rows ~ ') as published_rows', 'recreate': recreate}) -%}
+    {%- endfor -%}
+
+    {%- set statements = [] -%}
+    {%- set published = [] -%}
+    {%- for plan in plans -%}
+        {%- set target_relation = plan.publication.target -%}
+        {%- set partition_by = plan.publication.get('partition_by') -%}
+        {%- set version = plan.publication.get('partition_version') -%}
+        {%- if plan.recreate -%}
+            {%- if plan.existing is not none -%}
+                {%- do adapter.drop_relation(plan.existing) -%}
                 {%- do adapter.commit() -%}
             {%- endif -%}
             {%- do run_query('create table ' ~ target_relation ~ ' as select * from '
-                ~ source ~ ' limit 0') -%}
+                ~ plan.rows ~ ' limit 0') -%}
             {%- if partition_by -%}
                 {%- do run_query('alter table ' ~ target_relation
                     ~ ' set partitioned by (' ~ partition_by ~ ')') -%}
             {%- endif -%}
             {%- do adapter.commit() -%}
-            {%- do statements.append('insert into ' ~ target_relation ~ ' select * from ' ~ source) -%}
-        {%- elif partition_by and version and not flags.FULL_REFRESH -%}
-            {%- set stale = run_query(stale_partitions_query(partition_by, version, source,
+            {%- do statements.append('insert into ' ~ target_relation ~ ' select * from ' ~ plan.rows) -%}
+        {%- elif partition_by and version
+            and not plan.publication.get('full_refresh', flags.FULL_REFRESH) -%}
+            {%- set stale = run_query(stale_partitions_query(partition_by, version, plan.rows,
                 target_relation)).columns[0].values() -%}
             {%- if stale -%}
                 {%- set values = [] -%}
@@ -88,11 +165,11 @@
                 {%- set where = ' where ' ~ partition_by ~ ' in (' ~ values | join(', ') ~ ')' -%}
                 {%- do statements.append('delete from ' ~ target_relation ~ where) -%}
                 {%- do statements.append('insert into ' ~ target_relation
-                    ~ ' select * from ' ~ source ~ where) -%}
+                    ~ ' select * from ' ~ plan.rows ~ where) -%}
             {%- endif -%}
         {%- else -%}
             {%- do statements.append('delete from ' ~ target_relation) -%}
-            {%- do statements.append('insert into ' ~ target_relation ~ ' select * from ' ~ source) -%}
+            {%- do statements.append('insert into ' ~ target_relation ~ ' select * from ' ~ plan.rows) -%}
         {%- endif -%}
         {%- do published.append(target_relation) -%}
     {%- endfor -%}
@@ -104,14 +181,45 @@
 
     {%- set rows = [] -%}
     {%- for relation in published -%}
-        {%- do rows.append("('" ~ invocation_id ~ "', 'duckdb', now(), '" ~ relation.schema
+        {%- do rows.append("('" ~ build_id ~ "', '" ~ engine ~ "', now(), '" ~ relation.schema
             ~ "." ~ relation.identifier ~ "', " ~ snapshot_id_sql(relation) ~ ")") -%}
     {%- endfor -%}
-    {%- do run_query('insert into ' ~ log_relation ~ ' values ' ~ rows | join(', ')) -%}
-    {%- do adapter.commit() -%}
-    {{ log("cinelake: published " ~ published | length ~ " tables (build " ~ invocation_id ~ ")", info=True) }}
-    {{ return('') }}
+    {%- if rows -%}
+        {%- do run_query('insert into ' ~ log_relation ~ ' values ' ~ rows | join(', ')) -%}
+        {%- do adapter.commit() -%}
+    {%- endif -%}
+    {{ log("cinelake: published " ~ published | length ~ " tables ("
+        ~ ("" if engine == 'duckdb' else engine ~ " ") ~ "build " ~ build_id ~ ")", info=True) }}
 {% endmacro %}
+
+{#-
+    The columns of a relation or a query (`select ...`) as [name, type] pairs, DuckDB's
+    DESCRIBE (information_schema lists a placeholder column for an Iceberg table the
+    session has not loaded yet).
+-#}
+{% macro described_columns(relation_or_query) -%}
+    {%- set described = run_query('describe ' ~ relation_or_query) -%}
+    {%- set pairs = [] -%}
+    {%- for row in described.rows -%}
+        {%- do pairs.append([row[0], row[1]]) -%}
+    {%- endfor -%}
+    {{ return(pairs) }}
+{%- endmacro %}
+
+{#-
+    SQL: `column` (of DuckDB type `from_type`) as `to_type`. Spark writes a timestamp as
+    a UTC instant with no zone (DuckDB reads a zone-less TIMESTAMP): it is read as UTC,
+    whatever the session's time zone, where a plain cast would read it in that zone.
+-#}
+{% macro cast_to_type(column, from_type, to_type) -%}
+    {%- if from_type == to_type -%}
+        {{ return(column) }}
+    {%- elif from_type == 'TIMESTAMP' and to_type == 'TIMESTAMP WITH TIME ZONE' -%}
+        {{ return("timezone('UTC', " ~ column ~ ")") }}
+    {%- else -%}
+        {{ return('cast(' ~ column ~ ' as ' ~ to_type ~ ')') }}
+    {%- endif -%}
+{%- endmacro %}
 
 {#- Where publications are logged: `audit.publications`, beside the published tables. -#}
 {% macro publications_relation() -%}

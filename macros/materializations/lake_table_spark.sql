@@ -1,5 +1,5 @@
 {#-
-    Spark's `lake_parquet` (DuckDB's is lake_parquet.sql), for the one Python model,
+    Spark's `lake_table` (DuckDB's is lake_table.sql), for the one Python model,
     `title_rating_predictions`. dbt-spark runs Python models only on Databricks, so dbt
     does not run the model here: `cinelake predict` runs the same model file outside dbt,
     on the Parquet of the models it refs, and writes its rows to the model's folder in
