@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     sbl = sub.add_parser(
         "spark-build",
         help="dbt build on Spark: mirror Raw down, build, predict, build what uses the"
-        " predictions, mirror up",
+        " predictions, publish into the lake's Iceberg tables",
     )
     sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
 
@@ -131,9 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     mir = sub.add_parser(
-        "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
+        "mirror",
+        help="Spark: sync Raw/ down to the local mirror (Spark's tables are published"
+        " into the lake's Iceberg tables by spark-build, not uploaded)",
     )
-    mir.add_argument("action", choices=["down", "up"])
+    mir.add_argument("action", choices=["down"])
     mir.add_argument(
         "--root",
         type=Path,
@@ -627,7 +629,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from cinelake.spark import mirror
 
         root = args.root.absolute() if args.root else mirror.mirror_root(settings)
-        (mirror.down if args.action == "down" else mirror.up)(settings, root)
+        mirror.down(settings, root)
         return 0
     if args.command == "sample":
         return cmd_sample(args)
