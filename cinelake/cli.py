@@ -14,6 +14,7 @@ from cinelake import lake
 from cinelake.build.daily import BuildError
 from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
 from cinelake.image.build import ImageError
+from cinelake.lake.migrate import MigrateError
 from cinelake.logs import MASK, configure, mask_also, progress_bar
 from cinelake.pipeline.plan import TMDB_FOLDER
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
@@ -33,6 +34,16 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        days = -1.0
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"not a number of days (0 or more): {text!r}")
+    return days
 
 
 def _timestamp(text: str) -> datetime:
@@ -67,13 +78,27 @@ def build_parser() -> argparse.ArgumentParser:
     lake_cmd = sub.add_parser(
         "lake",
         help="the local S3 lake (SeaweedFS) and its Iceberg catalog",
-        description="up/down/status: the local lake (S3 and its Iceberg REST catalog, on"
+        description="expire: expire the Iceberg tables' snapshots older than"
+        " CINELAKE_SNAPSHOT_RETENTION_DAYS (or --older-than) and delete the files no snapshot"
+        " needs any more (every good build does it too). migrate: move a lake of the old"
+        " layout (Trusted/ and Refined/ Parquet, views in the warehouse file) onto the"
+        " Iceberg tables: build from Raw if nothing is published, then remove the old objects"
+        " and views; Raw is never touched."
+        " up/down/status: the local lake (S3 and its Iceberg REST catalog, on"
         " 127.0.0.1). env: `export` lines for eval (endpoint, key, secret, bucket, catalog URL"
         " and warehouse); the secret is printed only when stdout is not a terminal (eval),"
         " unless --show-secret: it is a development key for a loopback-only server, and the"
         " log never shows it. env --duckdb: a duckdb CLI snippet without any secret in it.",
     )
-    lake_cmd.add_argument("action", choices=["up", "down", "status", "env", "serve"])
+    lake_cmd.add_argument(
+        "action", choices=["up", "down", "status", "env", "serve", "expire", "migrate"]
+    )
+    lake_cmd.add_argument(
+        "--older-than",
+        type=_days,
+        metavar="DAYS",
+        help="with expire: the retention in days (default CINELAKE_SNAPSHOT_RETENTION_DAYS, 7)",
+    )
     lake_cmd.add_argument(
         "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
     )
@@ -96,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     sbl = sub.add_parser(
         "spark-build",
         help="dbt build on Spark: mirror Raw down, build, predict, build what uses the"
-        " predictions, mirror up",
+        " predictions, publish into the lake's Iceberg tables",
     )
     sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
 
@@ -106,9 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     mir = sub.add_parser(
-        "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
+        "mirror",
+        help="Spark: sync Raw/ down to the local mirror (Spark's tables are published"
+        " into the lake's Iceberg tables by spark-build, not uploaded)",
     )
-    mir.add_argument("action", choices=["down", "up"])
+    mir.add_argument("action", choices=["down"])
     mir.add_argument(
         "--root",
         type=Path,
@@ -403,6 +430,19 @@ def cmd_tmdb_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_lake(settings: Settings, args: argparse.Namespace) -> int:
     action = args.action
+    if action == "expire":
+        from cinelake.build.daily import exclusive
+        from cinelake.warehouse import warehouse_path
+        from cinelake.warehouse.maintenance import expire
+
+        with exclusive(warehouse_path(settings)):  # no build commits while files go
+            expire(settings, args.older_than)
+        return 0
+    if action == "migrate":
+        from cinelake.lake.migrate import migrate
+
+        migrate(settings)
+        return 0
     if action == "serve":
         lake.serve(settings, args.bind)  # returns only if it could not start
     elif action == "up":
@@ -549,6 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ConfigError,
         lake.LakeError,
         CatalogError,
+        MigrateError,
         SqlError,
         BuildError,
         TmdbAuthError,
@@ -588,7 +629,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from cinelake.spark import mirror
 
         root = args.root.absolute() if args.root else mirror.mirror_root(settings)
-        (mirror.down if args.action == "down" else mirror.up)(settings, root)
+        mirror.down(settings, root)
         return 0
     if args.command == "sample":
         return cmd_sample(args)

@@ -21,6 +21,11 @@
     and Spark keeps its own metastore.
 -#}
 {% macro generate_database_name(custom_database_name, node) -%}
+    {%- if target.type != 'duckdb' -%}
+        {#- the adapter's own: dbt-spark's is no database at all (a Spark relation is
+            schema.table), where `target.database` is undefined and fails the parse -#}
+        {{ return(adapter.dispatch('generate_database_name', 'dbt')(custom_database_name, node)) }}
+    {%- endif -%}
     {%- set attached = (target.get('attach') or []) | map(attribute='alias') | list -%}
     {%- if custom_database_name and target.type == 'duckdb'
         and custom_database_name | trim in attached -%}

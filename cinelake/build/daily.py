@@ -142,6 +142,10 @@ def build(
 
     with exclusive(warehouse):
         lake.ensure_table_bucket(settings)
+        if settings.catalog.attached:
+            from cinelake.lake.migrate import warn_old_layout
+
+            warn_old_layout(settings)
         manifest = _invoke(dbtRunner(), ["parse", *common], "dbt parse").result
         parsed = state.with_name(state.name + ".parsed.json")
         shutil.copy2(_target_dir(project) / "manifest.json", parsed)
@@ -152,5 +156,20 @@ def build(
         _invoke(runner, [*args, *common], "dbt build")
         _save_state(parsed, _target_dir(project), state)
         parsed.unlink()
-    log.info("build state saved in %s", state)
+        log.info("build state saved in %s", state)
+        if settings.catalog.attached:
+            _expire_snapshots(settings)
     return 0
+
+
+def _expire_snapshots(settings: Settings) -> None:
+    """Expire old snapshots after a good build, still under the build lock (no writer
+    can commit meanwhile). The build is published whatever happens here, so a failure
+    only warns: the next build, or `cinelake lake expire`, tries again."""
+    from cinelake.warehouse.maintenance import expire
+
+    try:
+        expire(settings)
+    except Exception as exc:  # noqa: BLE001 - PyIceberg, S3 and catalog errors alike
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        log.warning("snapshot expiry failed (the build is published): %s", detail)

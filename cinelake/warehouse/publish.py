@@ -45,16 +45,16 @@ PARALLEL_TABLES = 8
 class Release:
     """One table of a build to publish."""
 
-    source: str  # the staged table, e.g. "refined_staged.dim_titles"
     target: str  # the published table, e.g. "refined.dim_titles"
+    query: str  # DuckDB SQL giving its new rows, in its columns and types
+    # A staged Iceberg table that one build wrote whole (`lake_table`), e.g.
+    # "refined_staged.dim_titles": its data files are copied as they are. Else (dbt's
+    # incremental, which DuckDB updates with position-delete files that PyIceberg does
+    # not always apply, or Spark's Parquet) the rows of `query` are written again.
+    copy_from: str | None = None
     partition_by: str | None = None
     # None: replace every row; else replace only these values of `partition_by`
     partitions: tuple[str, ...] | None = None
-    # The staged table was written whole by one build (`lake_table`): its data files can
-    # be copied as they are. Else (dbt's incremental, which DuckDB updates with
-    # position-delete files that PyIceberg does not always apply) its rows are read by
-    # DuckDB and written again.
-    copy_files: bool = True
 
 
 class PublishError(Exception):
@@ -66,11 +66,11 @@ def releases_from_json(text: str) -> tuple[str, str, list[Release]]:
     spec = json.loads(text)
     releases = [
         Release(
-            source=item["source"],
             target=item["target"],
+            query=item["query"],
+            copy_from=item.get("copy_from"),
             partition_by=item.get("partition_by"),
             partitions=None if item.get("partitions") is None else tuple(item["partitions"]),
-            copy_files=item.get("copy_files", True),
         )
         for item in spec["releases"]
     ]
@@ -88,7 +88,8 @@ def publish(
     def prepare(release: Release) -> tuple[Any, int | None]:
         table = catalog.load_table(release.target)
         tx = table.transaction()
-        how = _replace(tx, table, catalog.load_table(release.source), release, copier, settings)
+        staged = catalog.load_table(release.copy_from) if release.copy_from else None
+        how = _replace(tx, table, staged, release, copier, settings)
         snapshot = _new_snapshot_id(tx)
         if snapshot is None:  # nothing changed: the table stays at its snapshot
             current = table.current_snapshot()
@@ -120,7 +121,7 @@ def publish(
 
 
 def _replace(
-    tx: Any, table: Any, staged: Any, release: Release, copier: _Copier, settings: Settings
+    tx: Any, table: Any, staged: Any | None, release: Release, copier: _Copier, settings: Settings
 ) -> str:
     """Stage in `tx` the replacement of the rows `release` covers; how, in a word."""
     from pyiceberg.expressions import AlwaysTrue, In
@@ -130,12 +131,12 @@ def _replace(
     else:
         assert release.partition_by
         rows = In(release.partition_by, list(release.partitions))
-    new = list(staged.scan(row_filter=rows).plan_files()) if release.copy_files else []
+    new = list(staged.scan(row_filter=rows).plan_files()) if staged is not None else []
     # A file is copied as it is only if it is partitioned as the published table writes
     # (PyIceberg adds files under the table's current spec); nothing in a table that
     # `lake_table` wrote is deleted.
     spec = table.spec()
-    clean = release.copy_files and all(
+    clean = staged is not None and all(
         not task.delete_files and staged.specs()[task.file.spec_id] == spec for task in new
     )
     if release.partitions is None and clean:
@@ -164,10 +165,13 @@ def _rewrite(tx: Any, settings: Settings, release: Release) -> None:
 
     from cinelake.warehouse.connection import connect
 
-    query = f"SELECT * FROM lake.{release.source}"  # noqa: S608 - a name our macro wrote
+    query = release.query  # SQL our own macro wrote
     params: list[Any] = []
     if release.partitions is not None:
-        query += f" WHERE CAST({release.partition_by} AS VARCHAR) IN (SELECT unnest(?))"
+        query = (
+            f"SELECT * FROM ({query}) AS release_rows"  # noqa: S608
+            f" WHERE CAST({release.partition_by} AS VARCHAR) IN (SELECT unnest(?))"
+        )
         params.append(list(release.partitions))
     con = connect(settings, read_only=True, database=Path(":memory:"))
     try:

@@ -61,7 +61,7 @@ def open_published(
         if as_of is None and build is None:
             _use_current(con)
         else:
-            _pin(con, as_of, build)
+            _pin(con, as_of, build, _history_starts(settings))
     except BaseException:
         con.close()
         raise
@@ -87,8 +87,25 @@ def _use_current(con: Any) -> None:
         ) from None
 
 
-def _pin(con: Any, as_of: datetime | None, build: str | None) -> None:
-    """Views `memory.<zone>.<table>` over each table at the snapshot published then."""
+def _history_starts(settings: Settings) -> datetime | None:
+    """Where the history kept by snapshot expiry starts (None: nothing expired yet)."""
+    from cinelake.warehouse.catalog import load_catalog
+    from cinelake.warehouse.maintenance import history_starts
+
+    return history_starts(load_catalog(settings))
+
+
+def _pin(
+    con: Any, as_of: datetime | None, build: str | None, starts: datetime | None = None
+) -> None:
+    """Views `memory.<zone>.<table>` over each table at the snapshot published then;
+    a time before `starts` (snapshots expired since) is refused in one line."""
+    expired = (
+        f" (snapshots before {starts:%Y-%m-%d %H:%M:%S} UTC are expired:"
+        " CINELAKE_SNAPSHOT_RETENTION_DAYS)"
+        if starts
+        else ""
+    )
     try:
         if build is not None:
             found = con.execute(
@@ -96,8 +113,11 @@ def _pin(con: Any, as_of: datetime | None, build: str | None) -> None:
                 [build],
             ).fetchone()
             if found[0] is None:
-                raise PublishedError(f"no build {build} in audit.publications")
+                raise PublishedError(f"no build {build} in audit.publications{expired}")
             as_of = found[0]
+        assert as_of is not None
+        if starts and as_of < starts:
+            raise PublishedError(f"{as_of} is before the retained history{expired}")
         rows = con.execute(
             """
             SELECT table_name, snapshot_id FROM lake.audit.publications
@@ -110,7 +130,7 @@ def _pin(con: Any, as_of: datetime | None, build: str | None) -> None:
     except duckdb.CatalogException:
         raise PublishedError("nothing is published in the lake's catalog yet") from None
     if not rows:
-        raise PublishedError(f"nothing was published at or before {as_of}")
+        raise PublishedError(f"nothing was published at or before {as_of}{expired}")
     for zone in {name.split(".")[0] for name, _ in rows}:
         con.execute(f"CREATE SCHEMA memory.{zone}")
     for name, snapshot in rows:

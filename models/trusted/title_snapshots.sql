@@ -4,8 +4,10 @@
     table in the catalog), Spark overwrites their partitions (Parquet in the lake). A
     run computes only the load dates with a Raw object not yet in the table at its
     version (the filter at the end, `stale_partitions_filter`), and reads only their Raw
-    files. The reject-log hooks run outside the model's transaction: they write to the
-    warehouse file, and a transaction writes to one database.
+    files. On DuckDB the reject-log hooks run outside the model's transaction: they
+    write to the warehouse file, and a transaction writes to one database. dbt-spark's
+    incremental materialization runs only the hooks inside it (`run_hooks` with its
+    default), and Spark has no transactions: there they are inside.
 -#}
 {{
     config(
@@ -16,9 +18,12 @@
         partition_by='load_date',
         partition_inputs='stg_imdb__raw_files',
         partition_version=['source_file', 'landed_at'],
-        pre_hook={'sql': "{{ clear_csv_rejects() }}", 'transaction': False},
+        pre_hook={'sql': "{{ clear_csv_rejects() }}", 'transaction': target.type == 'spark'},
         post_hook=[
-            {'sql': "{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}", 'transaction': False},
+            {
+                'sql': "{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}",
+                'transaction': target.type == 'spark',
+            },
             {'sql': "{{ iceberg_partitioned_by('load_date') }}", 'transaction': False},
         ],
     )

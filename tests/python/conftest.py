@@ -180,7 +180,13 @@ def read_warehouse(settings: Settings, warehouse: Path) -> Any:
     except PublishedError:  # nothing published (`dbt run`): the build's own tables only
         con = connect(settings, read_only=True, database=Path(":memory:"))
     con.execute(f"ATTACH '{warehouse}' AS warehouse (READ_ONLY)")
-    path = ["lake.refined", *(f"warehouse.{schema}" for schema in BUILD_SCHEMAS)]
+    present = {
+        name
+        for (name,) in con.execute(
+            "select schema_name from duckdb_schemas() where database_name = 'warehouse'"
+        ).fetchall()
+    }
+    path = ["lake.refined", *(f"warehouse.{s}" for s in BUILD_SCHEMAS if s in present)]
     con.execute(f"SET search_path = '{','.join(path)}'")
     return con
 
