@@ -215,9 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--titles", type=int, default=245_000)
     bench.add_argument("--work", type=Path, default=Path(".lake/bench"))
 
-    bench_build = sub.add_parser("bench-build", help="benchmark dbt build against a bare scan")
+    bench_build = sub.add_parser(
+        "bench-build", help="benchmark dbt build against a baseline git ref and a bare scan"
+    )
     bench_build.add_argument("--titles", type=int, default=245_000)
     bench_build.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    bench_build.add_argument(
+        "--baseline-ref",
+        default="0278838",
+        help="the git ref whose dbt build this tree's is measured against (default 0278838,"
+        " the last commit before the Iceberg tables)",
+    )
     daily = sub.add_parser(
         "bench-daily",
         help="benchmark daily builds: no new data, a new day on 1/5/20 days, 1x and 10x",
@@ -665,7 +673,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "bench-build":
         from cinelake.bench.build_bench import bench_build
 
-        return bench_build(settings, args.titles, args.work.absolute())
+        return bench_build(settings, args.titles, args.work.absolute(), args.baseline_ref)
     if args.command == "enrich":
         return cmd_enrich(settings, args)
     if args.command == "run":

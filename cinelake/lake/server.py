@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cinelake.config import CATALOG_PORT_OFFSET, DEFAULT_CATALOG_WAREHOUSE, Settings
 from ingest.s3 import make_client
@@ -66,20 +67,25 @@ def table_bucket(settings: Settings) -> str:
     return DEFAULT_CATALOG_WAREHOUSE
 
 
-def ensure_table_bucket(settings: Settings) -> None:
-    """Create the catalog's table bucket unless it exists (`lake up` creates the default
-    one; a lake shared by several warehouses, as in the tests, needs one each)."""
-    if not (settings.is_local and settings.catalog.kind == "local"):
-        return
+def tables_client(settings: Settings) -> Any:
+    """A boto3 `s3tables` client of the local lake's catalog (its table buckets)."""
     import boto3
 
-    client = boto3.client(
+    return boto3.client(
         "s3tables",
         endpoint_url=settings.endpoint,
         region_name=settings.region or "us-east-1",
         aws_access_key_id=settings.access_key,
         aws_secret_access_key=settings.secret_key,
     )
+
+
+def ensure_table_bucket(settings: Settings) -> None:
+    """Create the catalog's table bucket unless it exists (`lake up` creates the default
+    one; a lake shared by several warehouses, as in the tests, needs one each)."""
+    if not (settings.is_local and settings.catalog.kind == "local"):
+        return
+    client = tables_client(settings)
     name = table_bucket(settings)
     if name not in {b["name"] for b in client.list_table_buckets()["tableBuckets"]}:
         client.create_table_bucket(name=name)

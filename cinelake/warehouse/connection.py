@@ -29,9 +29,16 @@ def _target(settings: Settings) -> dict[str, Any]:
     return render_target(settings.environ or os.environ)
 
 
+def _extension_setting(name: str) -> bool:
+    """A setting that exists only once its extension is loaded: DuckDB refuses it as
+    connection config (it cannot autoload there), so `connect` SETs it afterwards."""
+    return name.startswith("iceberg_")
+
+
 def _config(target: dict[str, Any]) -> dict[str, Any]:
     """The profile's config options and settings as DuckDB connection config."""
-    config = {**target.get("config_options", {}), **target.get("settings", {})}
+    settings = {k: v for k, v in target.get("settings", {}).items() if not _extension_setting(k)}
+    config = {**target.get("config_options", {}), **settings}
     config["extension_directory"] = str(Path(config["extension_directory"]).absolute())
     return config
 
@@ -84,6 +91,9 @@ def connect(settings: Settings, read_only: bool = True, database: Path | None = 
         for attachment in target.get("attach") or []:
             attachment = {**attachment, "read_only": read_only or attachment.get("read_only")}
             _on_catalog(settings, con.execute, attach_sql(attachment))
+        for name, value in target.get("settings", {}).items():
+            if _extension_setting(name):  # as dbt-duckdb sets them: a string DuckDB casts
+                con.execute(f"SET {name} = '{value}'")
     except CatalogError:
         con.close()
         if not existed:
