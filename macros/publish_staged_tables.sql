@@ -153,7 +153,7 @@
             {%- endif -%}
             {%- do run_query('create table ' ~ target_relation ~ ' as select * from '
                 ~ plan.rows ~ ' limit 0') -%}
-            {%- if partition_by -%}
+            {%- if partition_by and published_in_catalog(target_relation) -%}
                 {%- do run_query('alter table ' ~ target_relation
                     ~ ' set partitioned by (' ~ partition_by ~ ')') -%}
             {%- endif -%}

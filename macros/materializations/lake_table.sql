@@ -13,7 +13,8 @@
 
     {%- set target_relation = this.incorporate(type='table') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
-    {%- set partition_by = config.get('partition_by') -%}
+    {#- Iceberg partitioning; a table of the warehouse file (no catalog) has none -#}
+    {%- set partition_by = config.get('partition_by') if published_in_catalog(this) else none -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
