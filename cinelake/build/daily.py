@@ -153,11 +153,12 @@ def build(
         _check_freshness(runner.invoke(["source", "freshness", *common]))
         args = build_args(warehouse, state, full_refresh, everything)
         log.info("dbt %s", " ".join(args))
-        _invoke(runner, [*args, *common], "dbt build")
+        built = _invoke(runner, [*args, *common], "dbt build").result
         _save_state(parsed, _target_dir(project), state)
         parsed.unlink()
         log.info("build state saved in %s", state)
-        if settings.catalog.attached:
+        # nothing built, nothing published: no snapshot is new, none needs expiring yet
+        if settings.catalog.attached and built.results:
             _expire_snapshots(settings)
     return 0
 
