@@ -340,6 +340,11 @@ def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     return lake
 
 
+def model_result(invocation: Any) -> Any:
+    """The title model's result of a dbt invocation (its hooks have results too)."""
+    return next(r for r in invocation.result.results if r.node.name == MODEL_NAME)
+
+
 def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
     assert quirks.duck_result.returncode != 0
     failed_on_duckdb = [
@@ -370,7 +375,7 @@ def test_spark_build_stops_at_the_failed_phase(quirks: SparkLake) -> None:
 def test_spark_title_model_refuses_missing_predictions(quirks: SparkLake) -> None:
     result = quirks.spark("run", "--select", MODEL_NAME)
     assert failed_nodes(result) == [MODEL_NAME]
-    message = result.result.results[0].message
+    message = model_result(result).message
     assert f"no predictions at {quirks.root}/Refined/{MODEL_NAME}" in message
     assert "cinelake predict" in message
 
@@ -549,7 +554,7 @@ def test_spark_title_model_refuses_stale_predictions(sample: SparkLake) -> None:
     assert sample.spark("run", "--select", "dim_genres").success
     stale = sample.spark("run", "--select", MODEL_NAME)
     assert failed_nodes(stale) == [MODEL_NAME]
-    message = stale.result.results[0].message
+    message = model_result(stale).message
     assert f"stale predictions at {sample.root}/Refined/{MODEL_NAME}" in message
     assert "dim_genres was rebuilt after them" in message
     predict(sample.root)
