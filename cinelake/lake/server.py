@@ -49,6 +49,10 @@ def weed_binary() -> Path:
     return Path(found)
 
 
+# Volumes the lake's one volume server may hold (see weed_command).
+MAX_VOLUMES = 1000
+
+
 def _paths(settings: Settings) -> tuple[Path, Path, Path, Path]:
     root = settings.lake_dir
     return root / "data", root / "weed.pid", root / "weed.log", root / "s3-identities.json"
@@ -112,6 +116,10 @@ def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
         f"-s3.port.iceberg={port + CATALOG_PORT_OFFSET}",
         f"-tableBucket={table_bucket(settings)}",
         "-s3.port.lance=0",
+        # Every bucket and table bucket is a collection with volumes of its own (128 MB
+        # each in `mini`, not preallocated): the automatic limit (34 free volumes here)
+        # ran out after some forty buckets and every write then failed (InternalError).
+        f"-volume.max={MAX_VOLUMES}",
         f"-s3.config={identities}",
         f"-s3.port={port}",
         f"-master.port={port + 1}",

@@ -568,6 +568,8 @@ def test_a_wrong_token_stops_at_once_with_one_clear_line(
 def test_selects_focus_titles_not_yet_landed_and_refreshes_old_ones(
     lake: Settings, fake: FakeTmdb
 ) -> None:
+    # a warehouse file of its own with no catalog: the candidates are its dim_titles
+    lake = load_settings({**lake.environ, "CINELAKE_CATALOG": "none"})
     warehouse = Path(lake.environ["CINELAKE_WAREHOUSE"])
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema refined")
