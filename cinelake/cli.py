@@ -7,13 +7,14 @@ import logging
 import shlex
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cinelake import lake
 from cinelake.build.daily import BuildError
 from cinelake.config import ConfigError, Settings, apply_dotenv, load_settings
 from cinelake.image.build import ImageError
+from cinelake.lake.migrate import MigrateError
 from cinelake.logs import MASK, configure, mask_also, progress_bar
 from cinelake.pipeline.plan import TMDB_FOLDER
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
@@ -35,6 +36,38 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
 
+def _days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        days = -1.0
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"not a number of days (0 or more): {text!r}")
+    return days
+
+
+def _timestamp(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _past_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
+    """--as-of and --build: read the tables a past build published (time travel)."""
+    past = parser.add_mutually_exclusive_group()
+    past.add_argument(
+        "--as-of",
+        type=_timestamp,
+        metavar="TIMESTAMP",
+        help=f"{verb} the tables as published then (ISO 8601, UTC unless it says otherwise)",
+    )
+    past.add_argument(
+        "--build", metavar="BUILD_ID", help=f"{verb} the tables as that build published them"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cinelake", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -45,13 +78,27 @@ def build_parser() -> argparse.ArgumentParser:
     lake_cmd = sub.add_parser(
         "lake",
         help="the local S3 lake (SeaweedFS) and its Iceberg catalog",
-        description="up/down/status: the local lake (S3 and its Iceberg REST catalog, on"
+        description="expire: expire the Iceberg tables' snapshots older than"
+        " CINELAKE_SNAPSHOT_RETENTION_DAYS (or --older-than) and delete the files no snapshot"
+        " needs any more (every good build does it too). migrate: move a lake of the old"
+        " layout (Trusted/ and Refined/ Parquet, views in the warehouse file) onto the"
+        " Iceberg tables: build from Raw if nothing is published, then remove the old objects"
+        " and views; Raw is never touched."
+        " up/down/status: the local lake (S3 and its Iceberg REST catalog, on"
         " 127.0.0.1). env: `export` lines for eval (endpoint, key, secret, bucket, catalog URL"
         " and warehouse); the secret is printed only when stdout is not a terminal (eval),"
         " unless --show-secret: it is a development key for a loopback-only server, and the"
         " log never shows it. env --duckdb: a duckdb CLI snippet without any secret in it.",
     )
-    lake_cmd.add_argument("action", choices=["up", "down", "status", "env", "serve"])
+    lake_cmd.add_argument(
+        "action", choices=["up", "down", "status", "env", "serve", "expire", "migrate"]
+    )
+    lake_cmd.add_argument(
+        "--older-than",
+        type=_days,
+        metavar="DAYS",
+        help="with expire: the retention in days (default CINELAKE_SNAPSHOT_RETENTION_DAYS, 7)",
+    )
     lake_cmd.add_argument(
         "--show-secret", action="store_true", help="with env: print the secret even on a terminal"
     )
@@ -74,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     sbl = sub.add_parser(
         "spark-build",
         help="dbt build on Spark: mirror Raw down, build, predict, build what uses the"
-        " predictions, mirror up",
+        " predictions, publish into the lake's Iceberg tables",
     )
     sbl.add_argument("--full-refresh", action="store_true", help="rebuild the daily history")
 
@@ -84,9 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     mir = sub.add_parser(
-        "mirror", help="Spark: sync Raw/ down to the local mirror, or Trusted/ and Refined/ up"
+        "mirror",
+        help="Spark: sync Raw/ down to the local mirror (Spark's tables are published"
+        " into the lake's Iceberg tables by spark-build, not uploaded)",
     )
-    mir.add_argument("action", choices=["down", "up"])
+    mir.add_argument("action", choices=["down"])
     mir.add_argument(
         "--root",
         type=Path,
@@ -147,15 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-check", action="store_true", help="skip the in-build pipeline run on a sample"
     )
 
-    sql = sub.add_parser("sql", help="run SQL against the warehouse (no query: a prompt)")
+    sql = sub.add_parser("sql", help="run SQL against the published tables (no query: a prompt)")
     sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
     sql.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
     sql.add_argument(
         "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
     )
+    _past_arguments(sql, "read")
 
     dash = sub.add_parser("dashboard", help="serve the interactive dashboard on 127.0.0.1")
     dash.add_argument("--port", type=int, default=8501)
+    _past_arguments(dash, "show")
 
     rep = sub.add_parser("report", help="write the dashboard's charts as a static HTML page")
     rep.add_argument("--out", type=Path, required=True, help="output directory")
@@ -164,9 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--titles", type=int, default=245_000)
     bench.add_argument("--work", type=Path, default=Path(".lake/bench"))
 
-    bench_build = sub.add_parser("bench-build", help="benchmark dbt build against a bare scan")
+    bench_build = sub.add_parser(
+        "bench-build", help="benchmark dbt build against a baseline git ref and a bare scan"
+    )
     bench_build.add_argument("--titles", type=int, default=245_000)
     bench_build.add_argument("--work", type=Path, default=Path(".lake/bench"))
+    bench_build.add_argument(
+        "--baseline-ref",
+        default="0278838",
+        help="the git ref whose dbt build this tree's is measured against (default 0278838,"
+        " the last commit before the Iceberg tables)",
+    )
     daily = sub.add_parser(
         "bench-daily",
         help="benchmark daily builds: no new data, a new day on 1/5/20 days, 1x and 10x",
@@ -379,6 +438,19 @@ def cmd_tmdb_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_lake(settings: Settings, args: argparse.Namespace) -> int:
     action = args.action
+    if action == "expire":
+        from cinelake.build.daily import exclusive
+        from cinelake.warehouse import warehouse_path
+        from cinelake.warehouse.maintenance import expire
+
+        with exclusive(warehouse_path(settings)):  # no build commits while files go
+            expire(settings, args.older_than)
+        return 0
+    if action == "migrate":
+        from cinelake.lake.migrate import migrate
+
+        migrate(settings)
+        return 0
     if action == "serve":
         lake.serve(settings, args.bind)  # returns only if it could not start
     elif action == "up":
@@ -525,6 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ConfigError,
         lake.LakeError,
         CatalogError,
+        MigrateError,
         SqlError,
         BuildError,
         TmdbAuthError,
@@ -564,7 +637,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from cinelake.spark import mirror
 
         root = args.root.absolute() if args.root else mirror.mirror_root(settings)
-        (mirror.down if args.action == "down" else mirror.up)(settings, root)
+        mirror.down(settings, root)
         return 0
     if args.command == "sample":
         return cmd_sample(args)
@@ -580,14 +653,14 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from cinelake.warehouse.sql import repl, run_query
 
         if args.query:
-            run_query(settings, args.query, args.csv, args.max_rows)
+            run_query(settings, args.query, args.csv, args.max_rows, args.as_of, args.build)
         else:
-            repl(settings, args.csv, args.max_rows)
+            repl(settings, args.csv, args.max_rows, args.as_of, args.build)
         return 0
     if args.command == "dashboard":
         from cinelake.app.dashboard import serve
 
-        return serve(args.port)
+        return serve(args.port, args.as_of, args.build)
     if args.command == "report":
         from cinelake.app.report import write_report
 
@@ -600,7 +673,7 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "bench-build":
         from cinelake.bench.build_bench import bench_build
 
-        return bench_build(settings, args.titles, args.work.absolute())
+        return bench_build(settings, args.titles, args.work.absolute(), args.baseline_ref)
     if args.command == "enrich":
         return cmd_enrich(settings, args)
     if args.command == "run":

@@ -20,6 +20,8 @@ DEFAULT_S3_PORT = 8333
 # its warehouse is a table bucket `weed` creates at start-up. profiles.yml says the same.
 CATALOG_PORT_OFFSET = 5
 DEFAULT_CATALOG_WAREHOUSE = "cinelake-warehouse"
+# Days of Iceberg snapshots (time travel) kept: CINELAKE_SNAPSHOT_RETENTION_DAYS.
+DEFAULT_SNAPSHOT_RETENTION_DAYS = 7.0
 CATALOGS = ("local", "rest", "s3_tables", "glue", "none")
 LOCAL_REGION = "us-east-1"
 # The TMDB credentials (cinelake/tmdb/api.py reads them): masked in every log like the lake's.
@@ -83,6 +85,8 @@ class Settings:
     catalog: CatalogSettings
     # The environment these settings came from: the dbt profile renders against it too.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Iceberg snapshots older than this are expired after each build (`cinelake lake expire`)
+    snapshot_retention_days: float = DEFAULT_SNAPSHOT_RETENTION_DAYS
 
     @property
     def is_local(self) -> bool:
@@ -115,6 +119,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"CINELAKE_S3_PORT must be between 1024 and 55000, not {port}")
     lake_dir = Path(env.get("CINELAKE_LAKE_DIR", ".lake")).absolute()
     catalog = load_catalog_settings(env, lake, port)
+    retention = retention_days(env)
 
     if lake == "local":
         return Settings(
@@ -128,6 +133,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             lake_dir=lake_dir,
             catalog=catalog,
             environ=dict(env),
+            snapshot_retention_days=retention,
         )
     bucket = env.get("CINELAKE_BUCKET", "")
     if not bucket:
@@ -143,7 +149,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lake_dir=lake_dir,
         catalog=catalog,
         environ=dict(env),
+        snapshot_retention_days=retention,
     )
+
+
+def retention_days(env: Mapping[str, str]) -> float:
+    """CINELAKE_SNAPSHOT_RETENTION_DAYS: a number of days, 0 or more (0 keeps only the
+    current snapshot of each table)."""
+    text = env.get("CINELAKE_SNAPSHOT_RETENTION_DAYS", "").strip()
+    if not text:
+        return DEFAULT_SNAPSHOT_RETENTION_DAYS
+    try:
+        days = float(text)
+    except ValueError:
+        days = -1.0
+    if not 0 <= days < 100_000:
+        raise ConfigError(
+            f"CINELAKE_SNAPSHOT_RETENTION_DAYS must be a number of days (0 or more), not {text!r}"
+        )
+    return days
 
 
 def load_catalog_settings(env: Mapping[str, str], lake: str, s3_port: int) -> CatalogSettings:

@@ -1,14 +1,15 @@
 {#-
     The select list of an IMDb staging model: the Raw columns under English snake_case
-    names, lists as lists. Movies and series share all but the title type and the end
-    year (series only), so the list is written once here.
+    names, lists as lists, years as integers (the reader's smallint is no Iceberg
+    type). Movies and series share all but the title type and the end year (series
+    only), so the list is written once here.
 -#}
 {% macro imdb_credit_row_columns(title_type, end_year) %}
         id as title_id,
         '{{ title_type }}' as title_type,
         titulopincipal as primary_title,
         titulooriginal as original_title,
-        anolancamento as release_year,
+        cast(anolancamento as integer) as release_year,
         {{ end_year }} as end_year,
         tempominutos as runtime_minutes,
         {{ split_list('genero') }} as genres,
@@ -17,8 +18,8 @@
         generoartista as credit_category,
         personagem as character_name,
         nomeartista as person_name,
-        anonascimento as birth_year,
-        anofalecimento as death_year,
+        cast(anonascimento as integer) as birth_year,
+        cast(anofalecimento as integer) as death_year,
         {{ split_list('profissao') }} as professions,
         {{ split_list('titulosmaisconhecidos') }} as known_for_title_ids,
         filename as source_file

@@ -1,9 +1,9 @@
 {#-
     The partitions of a model kept by partition with the version of its inputs (configs
     `partition_by`, `partition_version`, `partition_inputs`: see
-    macros/materializations/lake_partitions.sql): those with an input not yet written
-    at its version. `written` is what holds the model's rows so far (a relation, or
-    DuckDB's `read_parquet(...)` of its folder).
+    models/trusted/title_snapshots.sql): those with an input not yet written
+    at its version. `written` is what holds the model's rows so far: the model itself
+    while it builds, the published table when a build publishes it.
 -#}
 {% macro stale_partitions_query(partition_by, version_columns, inputs, written) -%}
     {%- set compared = ([partition_by] + version_columns) | join(', ') -%}

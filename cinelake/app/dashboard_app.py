@@ -5,6 +5,7 @@ It renders `page.PAGE`, the page the static report renders too.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,14 +13,15 @@ import streamlit as st
 
 from cinelake.app import analytics, page
 from cinelake.config import load_settings
-from cinelake.warehouse import connect
+from cinelake.warehouse.published import open_published, pin_from_environment
 
 T = TypeVar("T")
 
 
 def ask(question: Callable[..., T], *args: Any) -> T:
-    """Open the warehouse read-only for one question only, so a `dbt build` can run."""
-    con = connect(load_settings(), read_only=True)
+    """Open the published tables for one question only (a build never blocks it)."""
+    as_of, build = pin_from_environment(os.environ)
+    con = open_published(load_settings(), as_of=as_of, build=build)
     try:
         return question(con, *args)
     finally:

@@ -20,7 +20,7 @@ from plotly.offline import get_plotlyjs
 
 from cinelake.app import analytics, page
 from cinelake.config import Settings
-from cinelake.warehouse import connect
+from cinelake.warehouse.published import open_published
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ Generated {stamp}.</p>
 
 def write_report(settings: Settings, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    con = connect(settings, read_only=True)
+    con = open_published(settings)
     try:
         page = build_page(con)
     finally:

@@ -39,10 +39,12 @@ def report_child(seconds: float) -> None:
     sys.stdout.write(json.dumps({"seconds": seconds, "peak_mb": peak_mb}) + "\n")
 
 
-def timed(argv: list[str], env: dict[str, str]) -> dict[str, float]:
+def timed(argv: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
     """Run a command; its wall time and the peak RSS of that process (it runs DuckDB)."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     output = process.stdout.read() if process.stdout else b""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -66,3 +68,26 @@ def data_rows(path: Path) -> int:
     """The data lines of a CSV with a header."""
     with path.open("rb") as handle:
         return sum(1 for _ in handle) - 1
+
+
+def fresh_table_bucket(settings: Settings) -> None:
+    """Make the local catalog's table bucket (CINELAKE_CATALOG_WAREHOUSE) exist and hold
+    no table: a stage starts from an empty catalog, as `empty_bucket` empties its bucket."""
+    from cinelake.lake import ensure_table_bucket
+    from cinelake.lake.server import table_bucket, tables_client
+
+    if not (settings.is_local and settings.catalog.kind == "local"):
+        return
+    ensure_table_bucket(settings)
+    tables = tables_client(settings)
+    arn = next(
+        b["arn"]
+        for b in tables.list_table_buckets()["tableBuckets"]
+        if b["name"] == table_bucket(settings)
+    )
+    for namespace in tables.list_namespaces(tableBucketARN=arn).get("namespaces", []):
+        name = namespace["namespace"][0]
+        for table in tables.list_tables(tableBucketARN=arn, namespace=name).get("tables", []):
+            tables.delete_table(tableBucketARN=arn, namespace=name, name=table["name"])
+        tables.delete_namespace(tableBucketARN=arn, namespace=name)
+    log.info("emptied the table bucket %s", table_bucket(settings))

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cinelake import lake
 from cinelake.config import Settings
 from cinelake.warehouse import warehouse_path
 
@@ -140,6 +141,11 @@ def build(
     common = ["--project-dir", str(project)]
 
     with exclusive(warehouse):
+        lake.ensure_table_bucket(settings)
+        if settings.catalog.attached:
+            from cinelake.lake.migrate import warn_old_layout
+
+            warn_old_layout(settings)
         manifest = _invoke(dbtRunner(), ["parse", *common], "dbt parse").result
         parsed = state.with_name(state.name + ".parsed.json")
         shutil.copy2(_target_dir(project) / "manifest.json", parsed)
@@ -147,8 +153,24 @@ def build(
         _check_freshness(runner.invoke(["source", "freshness", *common]))
         args = build_args(warehouse, state, full_refresh, everything)
         log.info("dbt %s", " ".join(args))
-        _invoke(runner, [*args, *common], "dbt build")
+        built = _invoke(runner, [*args, *common], "dbt build").result
         _save_state(parsed, _target_dir(project), state)
         parsed.unlink()
-    log.info("build state saved in %s", state)
+        log.info("build state saved in %s", state)
+        # nothing built, nothing published: no snapshot is new, none needs expiring yet
+        if settings.catalog.attached and built.results:
+            _expire_snapshots(settings)
     return 0
+
+
+def _expire_snapshots(settings: Settings) -> None:
+    """Expire old snapshots after a good build, still under the build lock (no writer
+    can commit meanwhile). The build is published whatever happens here, so a failure
+    only warns: the next build, or `cinelake lake expire`, tries again."""
+    from cinelake.warehouse.maintenance import expire
+
+    try:
+        expire(settings)
+    except Exception as exc:  # noqa: BLE001 - PyIceberg, S3 and catalog errors alike
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        log.warning("snapshot expiry failed (the build is published): %s", detail)

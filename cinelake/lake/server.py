@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cinelake.config import CATALOG_PORT_OFFSET, DEFAULT_CATALOG_WAREHOUSE, Settings
 from ingest.s3 import make_client
@@ -48,6 +49,10 @@ def weed_binary() -> Path:
     return Path(found)
 
 
+# Volumes the lake's one volume server may hold (see weed_command).
+MAX_VOLUMES = 1000
+
+
 def _paths(settings: Settings) -> tuple[Path, Path, Path, Path]:
     root = settings.lake_dir
     return root / "data", root / "weed.pid", root / "weed.log", root / "s3-identities.json"
@@ -64,6 +69,31 @@ def table_bucket(settings: Settings) -> str:
     if settings.catalog.kind == "local" and settings.catalog.warehouse:
         return settings.catalog.warehouse
     return DEFAULT_CATALOG_WAREHOUSE
+
+
+def tables_client(settings: Settings) -> Any:
+    """A boto3 `s3tables` client of the local lake's catalog (its table buckets)."""
+    import boto3
+
+    return boto3.client(
+        "s3tables",
+        endpoint_url=settings.endpoint,
+        region_name=settings.region or "us-east-1",
+        aws_access_key_id=settings.access_key,
+        aws_secret_access_key=settings.secret_key,
+    )
+
+
+def ensure_table_bucket(settings: Settings) -> None:
+    """Create the catalog's table bucket unless it exists (`lake up` creates the default
+    one; a lake shared by several warehouses, as in the tests, needs one each)."""
+    if not (settings.is_local and settings.catalog.kind == "local"):
+        return
+    client = tables_client(settings)
+    name = table_bucket(settings)
+    if name not in {b["name"] for b in client.list_table_buckets()["tableBuckets"]}:
+        client.create_table_bucket(name=name)
+        log.info("created the table bucket %s in the lake's catalog", name)
 
 
 def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
@@ -86,6 +116,10 @@ def weed_command(settings: Settings, bind: str = LOOPBACK) -> list[str]:
         f"-s3.port.iceberg={port + CATALOG_PORT_OFFSET}",
         f"-tableBucket={table_bucket(settings)}",
         "-s3.port.lance=0",
+        # Every bucket and table bucket is a collection with volumes of its own (128 MB
+        # each in `mini`, not preallocated): the automatic limit (34 free volumes here)
+        # ran out after some forty buckets and every write then failed (InternalError).
+        f"-volume.max={MAX_VOLUMES}",
         f"-s3.config={identities}",
         f"-s3.port={port}",
         f"-master.port={port + 1}",

@@ -1,14 +1,17 @@
-"""A local mirror of the lake for Spark without an S3 connector (`cinelake mirror down|up`).
+"""A local mirror of the lake for Spark without an S3 connector (`cinelake mirror down`).
 
 The PySpark wheels carry no S3 filesystem (hadoop-aws comes only from Maven), so a local
 Spark reads and writes a folder laid out like the bucket: `down` copies `Raw/` from the
-bucket before a build, `up` copies the Trusted and Refined outputs back after it. On a
-cluster with hadoop-aws the same models read and write `s3://` and no mirror is needed.
+bucket before a build, and Spark writes its Trusted and Refined Parquet into the same
+folder, from where `cinelake spark-build` publishes them into the lake's Iceberg tables
+(cinelake/spark/build.py); nothing reads Parquet under `Trusted/` or `Refined/` in the
+bucket, so nothing goes up. On a cluster with hadoop-aws the same models read and write
+`s3://` and no mirror is needed.
 
-Each direction makes the destination equal to the source under its prefixes: objects
-that changed (size or time) are copied, objects gone from the source are removed. A
-downloaded file gets the object's Last-Modified as its modification time, which is what
-Spark lists as `landed_at` (the DuckDB build reads the same value from the bucket).
+`down` makes the mirror equal to the bucket under its prefixes: objects that changed
+(size or time) are copied, files whose object is gone are removed. A downloaded file
+gets the object's Last-Modified as its modification time, which is what Spark lists as
+`landed_at` (the DuckDB build reads the same value from the bucket).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,8 @@ from ingest.s3 import make_client
 
 log = logging.getLogger(__name__)
 
-# What a build reads from the bucket, and what it writes back.
+# What a build reads from the bucket.
 DOWN_PREFIXES = ("Raw/",)
-UP_PREFIXES = ("Trusted/", "Refined/")
 
 
 @dataclass(frozen=True)
@@ -103,30 +104,3 @@ def down(settings: Settings, root: Path, prefixes: tuple[str, ...] = DOWN_PREFIX
                 path.unlink()
                 removed += 1
     return SyncResult(copied, removed, unchanged, nbytes).logged(f"mirror down, into {root}")
-
-
-def up(settings: Settings, root: Path, prefixes: tuple[str, ...] = UP_PREFIXES) -> SyncResult:
-    """Make the bucket's objects under each prefix equal to the data files in root/<prefix>.
-
-    Objects are compared by size and time (a file written after its object's upload is
-    copied again).
-    """
-    client = make_client(settings)
-    copied = removed = unchanged = nbytes = 0
-    for prefix in prefixes:
-        remote = {obj["Key"]: obj for obj in _remote_objects(client, settings.bucket, prefix)}
-        for key, path in _local_files(root, prefix):
-            stat = path.stat()
-            obj = remote.pop(key, None)
-            # S3 keeps whole seconds
-            written = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
-            if obj and obj["Size"] == stat.st_size and obj["LastModified"] >= written:
-                unchanged += 1
-                continue
-            client.upload_file(str(path), settings.bucket, key)
-            copied += 1
-            nbytes += stat.st_size
-        for key in remote:
-            client.delete_object(Bucket=settings.bucket, Key=key)
-            removed += 1
-    return SyncResult(copied, removed, unchanged, nbytes).logged(f"mirror up, from {root}")

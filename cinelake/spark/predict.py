@@ -8,8 +8,9 @@ that the Spark build wrote: an in-memory DuckDB session reads the model's refs f
 would render them, and the predictions are written as Parquet to
 `<mirror>/Refined/title_rating_predictions/`. There the model's Spark materialization
 makes them its table for `model_metrics` and the tests (macros/materializations/
-lake_parquet_spark.sql), and `cinelake mirror up` publishes them. `cinelake
-spark-build` runs this between its two dbt builds (cinelake/spark/build.py).
+lake_table_spark.sql), and `cinelake spark-build` publishes them into the lake's
+Iceberg table with the rest. `cinelake spark-build` runs this between its two dbt
+builds (cinelake/spark/build.py).
 """
 
 from __future__ import annotations

@@ -15,12 +15,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from cinelake.config import ConfigError, Settings
 from cinelake.tmdb.api import IMDB_ID
 from cinelake.tmdb.landing import BATCH_KEY, RAW_PREFIX
-from cinelake.warehouse import connect, warehouse_path
+from cinelake.warehouse import connect
+from cinelake.warehouse.published import PublishedError, open_published
 
 log = logging.getLogger(__name__)
 
@@ -103,13 +102,10 @@ def select_ids(
             return _pending(con, "ids", urls, cutoff, limit, ids)
         finally:
             con.close()
-    path = warehouse_path(settings)
-    if not path.exists():
-        raise ConfigError(f"no warehouse at {path}: run `cinelake build` first, or pass --ids")
     try:
-        con = connect(settings, read_only=True)
-    except duckdb.Error as exc:
-        raise ConfigError(f"cannot open {path} ({exc}; is a dbt build running?)") from None
+        con = open_published(settings)
+    except PublishedError as exc:
+        raise ConfigError(f"{exc}; or pass --ids") from None
     try:
         return _pending(con, "all" if everything else "focus", urls, cutoff, limit)
     finally:

@@ -29,9 +29,16 @@ def _target(settings: Settings) -> dict[str, Any]:
     return render_target(settings.environ or os.environ)
 
 
+def _extension_setting(name: str) -> bool:
+    """A setting that exists only once its extension is loaded: DuckDB refuses it as
+    connection config (it cannot autoload there), so `connect` SETs it afterwards."""
+    return name.startswith("iceberg_")
+
+
 def _config(target: dict[str, Any]) -> dict[str, Any]:
     """The profile's config options and settings as DuckDB connection config."""
-    config = {**target.get("config_options", {}), **target.get("settings", {})}
+    settings = {k: v for k, v in target.get("settings", {}).items() if not _extension_setting(k)}
+    config = {**target.get("config_options", {}), **settings}
     config["extension_directory"] = str(Path(config["extension_directory"]).absolute())
     return config
 
@@ -63,14 +70,17 @@ def install_extensions(settings: Settings) -> Path:
 
 
 def connect(settings: Settings, read_only: bool = True, database: Path | None = None) -> Any:
-    """A DuckDB connection to the warehouse file (read-only by default) with S3 access and
-    the Iceberg catalog attached as `lake`, configured as dbt's profile configures them;
-    the secrets' values stay in memory. A catalog that does not answer or refuses the key
-    raises CatalogError (one line, naming the catalog) and leaves no new warehouse file."""
+    """A DuckDB connection to the warehouse file (read-only by default, the catalog too)
+    with S3 access and the Iceberg catalog attached as `lake`, configured as dbt's profile
+    configures them; the secrets' values stay in memory. A catalog that does not answer or
+    refuses the key raises CatalogError (one line, naming the catalog) and leaves no new
+    warehouse file."""
     target = _target(settings)
     path = database or Path(target["path"])
-    existed = path.exists() or str(path) == ":memory:"
-    con = duckdb.connect(str(path), read_only=read_only, config=_config(target))
+    in_memory = str(path) == ":memory:"
+    existed = in_memory or path.exists()
+    # an in-memory database is always writable; read_only then applies to the catalog
+    con = duckdb.connect(str(path), read_only=read_only and not in_memory, config=_config(target))
     try:
         for number, secret in enumerate(target.get("secrets", []), start=1):
             sql = secret_sql(f"lake_{number}", secret)
@@ -79,7 +89,11 @@ def connect(settings: Settings, read_only: bool = True, database: Path | None = 
             else:
                 con.execute(sql)
         for attachment in target.get("attach") or []:
+            attachment = {**attachment, "read_only": read_only or attachment.get("read_only")}
             _on_catalog(settings, con.execute, attach_sql(attachment))
+        for name, value in target.get("settings", {}).items():
+            if _extension_setting(name):  # as dbt-duckdb sets them: a string DuckDB casts
+                con.execute(f"SET {name} = '{value}'")
     except CatalogError:
         con.close()
         if not existed:

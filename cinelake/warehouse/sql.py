@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import logging
 import sys
+from datetime import datetime
 from typing import Any, TextIO
 
 import duckdb
 
 from cinelake.config import Settings
-from cinelake.warehouse.connection import connect, warehouse_path
+from cinelake.warehouse.published import PublishedError, open_published
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +23,14 @@ class SqlError(Exception):
     """The warehouse could not be opened or the query failed."""
 
 
-def open_warehouse(settings: Settings) -> Any:
-    path = warehouse_path(settings)
-    if not path.exists():
-        raise SqlError(f"no warehouse at {path}: run `make run` (or `dbt build`) first")
+def open_warehouse(
+    settings: Settings, as_of: datetime | None = None, build: str | None = None
+) -> Any:
+    """The published tables (as of a time or a build when asked)."""
     try:
-        return connect(settings, read_only=True)
-    except duckdb.IOException as exc:
-        raise SqlError(f"cannot open {path} (is a dbt build running?): {exc}") from None
+        return open_published(settings, as_of=as_of, build=build)
+    except PublishedError as exc:
+        raise SqlError(str(exc)) from None
 
 
 def write_result(relation: Any, out: TextIO, as_csv: bool, max_rows: int) -> None:
@@ -48,8 +49,15 @@ def write_result(relation: Any, out: TextIO, as_csv: bool, max_rows: int) -> Non
         writer.writerows(rows)
 
 
-def run_query(settings: Settings, query: str, as_csv: bool, max_rows: int = 100) -> None:
-    con = open_warehouse(settings)
+def run_query(
+    settings: Settings,
+    query: str,
+    as_csv: bool,
+    max_rows: int = 100,
+    as_of: datetime | None = None,
+    build: str | None = None,
+) -> None:
+    con = open_warehouse(settings, as_of, build)
     try:
         write_result(con.sql(query), sys.stdout, as_csv, max_rows)
     except duckdb.Error as exc:
@@ -58,15 +66,21 @@ def run_query(settings: Settings, query: str, as_csv: bool, max_rows: int = 100)
         con.close()
 
 
-def repl(settings: Settings, as_csv: bool, max_rows: int = 100) -> None:
+def repl(
+    settings: Settings,
+    as_csv: bool,
+    max_rows: int = 100,
+    as_of: datetime | None = None,
+    build: str | None = None,
+) -> None:
     """A small prompt: statements end with `;`; `.quit` or end of input leaves."""
-    con = open_warehouse(settings)
+    con = open_warehouse(settings, as_of, build)
     interactive = sys.stdin.isatty()
     if interactive:
         sys.stderr.write(
-            "cinelake SQL: statements end with ';'. Schemas: staging, "
-            "intermediate, trusted, refined, audit; the Iceberg catalog is the database"
-            " `lake`. .quit to leave.\n"
+            "cinelake SQL: statements end with ';'. Schemas: trusted, refined, audit"
+            " (the published tables); the Iceberg catalog is the database `lake`."
+            " .quit to leave.\n"
         )
     buffer: list[str] = []
     while True:

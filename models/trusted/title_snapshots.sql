@@ -1,19 +1,31 @@
 {#-
-    DuckDB: `lake_partitions` (macros/materializations/). Spark: dbt-spark's incremental
-    `insert_overwrite` on the load_date partitions, Parquet at the same place in the lake;
-    a run computes only the load dates with a Raw object not yet in the table at its
-    version (the filter at the end, the same query as `lake_partitions`'), and reads
-    only their Raw files.
+    dbt's own incremental materialization on both engines, partitioned by load_date:
+    DuckDB replaces the stale dates with delete + insert in one transaction (an Iceberg
+    table in the catalog), Spark overwrites their partitions (Parquet in the lake). A
+    run computes only the load dates with a Raw object not yet in the table at its
+    version (the filter at the end, `stale_partitions_filter`), and reads only their Raw
+    files. On DuckDB the reject-log hooks run outside the model's transaction: they
+    write to the warehouse file, and a transaction writes to one database. dbt-spark's
+    incremental materialization runs only the hooks inside it (`run_hooks` with its
+    default), and Spark has no transactions: there they are inside.
 -#}
 {{
     config(
-        materialized='incremental' if target.type == 'spark' else 'lake_partitions',
-        incremental_strategy='insert_overwrite',
+        materialized='incremental',
+        incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
+        unique_key='load_date',
+        on_schema_change='fail',
         partition_by='load_date',
         partition_inputs='stg_imdb__raw_files',
         partition_version=['source_file', 'landed_at'],
-        pre_hook="{{ clear_csv_rejects() }}",
-        post_hook="{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}",
+        pre_hook={'sql': "{{ clear_csv_rejects() }}", 'transaction': target.type == 'spark'},
+        post_hook=[
+            {
+                'sql': "{{ persist_csv_rejects_of_loads(ref('stg_imdb__raw_files')) }}",
+                'transaction': target.type == 'spark',
+            },
+            {'sql': "{{ iceberg_partitioned_by('load_date') }}", 'transaction': False},
+        ],
     )
 }}
 
@@ -22,8 +34,8 @@
 -- rejects through a post-hook, and must not write the build log at the same time.)
 
 -- One row per title per load date, movies and series together, with the version of
--- the Raw object it was read from (key and landed_at). `lake_partitions` writes one
--- load date at a time, and only the dates whose Raw objects are new or replaced. The
+-- the Raw object it was read from (key and landed_at): a build writes only the dates
+-- whose Raw objects are new or replaced. The
 -- input repeats the title fields on every credit row; min() picks the same value on
 -- every build, as in `titles`.
 with

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -10,12 +11,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import pytest
 
 from cinelake import lake
 from cinelake.config import Settings, load_settings
+from cinelake.warehouse import connect
+from cinelake.warehouse.published import PublishedError, open_published
 from ingest.s3 import make_client
 from ingest.schema import MOVIES_COLUMNS, SERIES_COLUMNS
 
@@ -154,9 +157,38 @@ def dbt_env(lake_env: dict[str, str], work: Path, bucket: str) -> dict[str, str]
             "DBT_LOG_PATH": str(work / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_PROFILES_DIR": str(PROJECT),
+            # a catalog warehouse (table bucket) of its own, as the warehouse file
+            "CINELAKE_CATALOG_WAREHOUSE": "wh-"
+            + hashlib.sha256(str(work).encode()).hexdigest()[:16],
         }
     )
+    lake.ensure_table_bucket(load_settings(env))
     return env
+
+
+# The warehouse file's own schemas, which a build writes and readers never see.
+BUILD_SCHEMAS = ("staging", "intermediate", "build_log", "seeds")
+
+
+def read_warehouse(settings: Settings, warehouse: Path) -> Any:
+    """What a test reads of a build: the published tables as readers see them
+    (`open_published`) and, by their schema names too, the build's own schemas of the
+    warehouse file (staging views, intermediate tables, the build log), attached
+    read-only; `lake.<zone>_staged.<table>` is what the build wrote before publishing."""
+    try:
+        con = open_published(settings)
+    except PublishedError:  # nothing published (`dbt run`): the build's own tables only
+        con = connect(settings, read_only=True, database=Path(":memory:"))
+    con.execute(f"ATTACH '{warehouse}' AS warehouse (READ_ONLY)")
+    present = {
+        name
+        for (name,) in con.execute(
+            "select schema_name from duckdb_schemas() where database_name = 'warehouse'"
+        ).fetchall()
+    }
+    path = ["lake.refined", *(f"warehouse.{s}" for s in BUILD_SCHEMAS if s in present)]
+    con.execute(f"SET search_path = '{','.join(path)}'")
+    return con
 
 
 @overload

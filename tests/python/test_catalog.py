@@ -141,6 +141,7 @@ def test_lake_env_duckdb_snippet_runs_in_the_duckdb_cli(
 
 def test_dbt_attaches_the_catalog(lake_env: dict[str, str], tmp_path: Path, table: str) -> None:
     env = dbt_env(lake_env, tmp_path, "cinelake-catalog-test")
+    env.pop("CINELAKE_CATALOG_WAREHOUSE")  # the lake's own catalog warehouse: `table`'s
     shown = run_dbt(
         env,
         "show",

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT, dbt_env, run_dbt
+from conftest import PROJECT, dbt_env, read_warehouse, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tmdb_landing import csv_title_ids, land_records, records_from_responses
@@ -30,7 +30,6 @@ from cinelake.config import load_settings
 from cinelake.sample import write_sample
 from cinelake.sample.days import DaysSample, read_loads, write_days
 from cinelake.sample.tmdb import write_tmdb_responses
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -88,7 +87,7 @@ class Expected:
 
 
 def expected(env: dict[str, str]) -> Expected:
-    con = connect(load_settings(env), database=Path(env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(load_settings(env), Path(env["CINELAKE_WAREHOUSE"]))
     try:
         focus = analytics.focus_genres(con)
         cards = app_page.metric_cards(analytics.model_metrics(con))
@@ -213,7 +212,8 @@ def test_the_exposure_lists_every_relation_the_page_reads(
         node for node in manifest["exposures"].values() if node["name"] == "cinelake_dashboard"
     )
     nodes = [manifest["nodes"][uid] for uid in exposure["depends_on"]["nodes"]]
-    listed = {f"{node['schema']}.{node['alias']}" for node in nodes}
+    # the page reads the published tables, which the build wrote as `<zone>_staged`
+    listed = {f"{node['schema'].removesuffix('_staged')}.{node['alias']}" for node in nodes}
     assert len(read) >= 10, read  # the pattern finds the page's queries
     assert sorted(read - listed) == [], "read by the page, missing from the exposure"
     assert sorted(listed - read) == [], "in the exposure, not read by the page"
@@ -409,8 +409,8 @@ def inside(part: dict[str, float], box: dict[str, float], tolerance: float = 1.0
 def test_static_report_charts_fit_their_columns(
     browser: Browser, static_report: Path, sample_warehouse: dict[str, str], width: int
 ) -> None:
-    con = connect(
-        load_settings(sample_warehouse), database=Path(sample_warehouse["CINELAKE_WAREHOUSE"])
+    con = read_warehouse(
+        load_settings(sample_warehouse), Path(sample_warehouse["CINELAKE_WAREHOUSE"])
     )
     try:
         last_years = {chart: con.sql(sql).fetchone()[0] for chart, sql in LAST_YEAR_SQL.items()}
@@ -640,7 +640,7 @@ def band_order(budget: int | None) -> int:
 
 def expected_money(lake: MoneyLake) -> Money:
     env = lake.env
-    con = connect(load_settings(env), database=Path(env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(load_settings(env), Path(env["CINELAKE_WAREHOUSE"]))
     try:
         focus = analytics.focus_genres(con)
         titles = con.execute(

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_dbt
+from conftest import dbt_env, read_warehouse, run_dbt
 
 from cinelake.config import load_settings
 from cinelake.sample import write_sample
-from cinelake.warehouse import connect
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES
 
@@ -76,7 +75,7 @@ def focus_build(
     ingest(load_settings(env), {MOVIES: sample.movies, SERIES: sample.series}, date(2024, 7, 10))
     built = run_dbt(env, "build", "--vars", "{focus_genres: [" + ", ".join(FOCUS) + "]}")
     titles = file_titles(sample.movies, "movie") | file_titles(sample.series, "series")
-    con = connect(load_settings(env), read_only=True, database=work / "warehouse.duckdb")
+    con = read_warehouse(load_settings(env), work / "warehouse.duckdb")
     yield FocusBuild(built, titles, con)
     con.close()
 

@@ -8,6 +8,7 @@ fixtures.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -15,10 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_dbt, write_csv
+from conftest import dbt_env, read_warehouse, run_dbt, write_csv
 
 from cinelake.config import load_settings
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -97,7 +97,7 @@ def history(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) 
     built = run_dbt(env, "build")
     seconds = time.monotonic() - started
     assert built.returncode == 0, built.stdout[-4000:]
-    con = connect(settings, read_only=True, database=work / "warehouse.duckdb")
+    con = read_warehouse(settings, work / "warehouse.duckdb")
     yield {"con": con, "s3": s3, "bucket": settings.bucket, "seconds": seconds}
     con.close()
 
@@ -132,13 +132,13 @@ def test_title_snapshots_one_row_per_title_and_load(history: dict[str, Any]) -> 
 
 
 def test_title_snapshots_are_partitioned_by_load_date(history: dict[str, Any]) -> None:
-    listed = history["s3"].list_objects_v2(Bucket=history["bucket"], Prefix="Trusted/")
-    folders = {
-        key.split("/")[2]
-        for key in (obj["Key"] for obj in listed.get("Contents", []))
-        if key.startswith("Trusted/title_snapshots/")
-    }
-    assert folders == {"load_date=2024-03-01", "load_date=2024-03-02", "load_date=2024-03-03"}
+    files = rows(
+        history["con"],
+        "select file_path from iceberg_metadata(lake.trusted.title_snapshots)"
+        " where manifest_content = 'DATA' and status != 'DELETED'",
+    )
+    folders = {re.search(r"load_date(?:_\d+)?=([-\d]+)/", path).group(1) for (path,) in files}
+    assert folders == {"2024-03-01", "2024-03-02", "2024-03-03"}
 
 
 def test_rating_history_is_scd2_with_closing_rule(history: dict[str, Any]) -> None:

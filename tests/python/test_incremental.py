@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_venv_program
+from conftest import dbt_env, read_warehouse, run_venv_program
 
 from cinelake.config import load_settings
 from cinelake.sample.days import read_loads, write_days
-from cinelake.warehouse import connect
+from cinelake.warehouse.published import open_published
 from ingest.run_ingest import ingest
-from ingest.s3 import make_client
 
-SNAPSHOTS = "Trusted/title_snapshots/"
+SNAPSHOTS = "trusted.title_snapshots"
+PUBLISHED = ("trusted", "refined", "audit")
 
 
 def cinelake_build(env: dict[str, str], *args: str, background: bool = False) -> Any:
@@ -51,7 +51,6 @@ class Lake:
     def __init__(self, env: dict[str, str], loads: list[tuple[date, dict]]) -> None:
         self.env = env
         self.settings = load_settings(env)
-        self.s3 = make_client(self.settings)
         self.loads = loads
 
     def land(self, day: date, files: dict, replace: bool = False) -> None:
@@ -62,23 +61,47 @@ class Lake:
         assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
         return done
 
-    def objects(self, prefix: str) -> dict[str, tuple[str, Any]]:
-        """Key -> (ETag, LastModified) of every object under `prefix`."""
-        found = {}
-        for page in self.s3.get_paginator("list_objects_v2").paginate(
-            Bucket=self.settings.bucket, Prefix=prefix
-        ):
-            for obj in page.get("Contents", []):
-                found[obj["Key"]] = (obj["ETag"], obj["LastModified"])
-        return found
+    def files(self, table: str) -> dict[str, int]:
+        """The data files of a published table now (path -> rows)."""
+        con = open_published(self.settings)
+        try:
+            return dict(
+                con.execute(
+                    "select file_path, record_count from iceberg_metadata(?)"
+                    " where manifest_content = 'DATA' and status != 'DELETED'",
+                    [f"lake.{table}"],
+                ).fetchall()
+            )
+        finally:
+            con.close()
+
+    def snapshots(self) -> dict[str, int | None]:
+        """The current snapshot of every published table."""
+        con = open_published(self.settings)
+        try:
+            names = con.execute(
+                "select schema_name || '.' || table_name from duckdb_tables()"
+                " where database_name = 'lake' and list_contains(?, schema_name)",
+                [list(PUBLISHED)],
+            ).fetchall()
+            return {
+                name: con.execute(
+                    "select max_by(snapshot_id, sequence_number) from iceberg_snapshots(?)",
+                    [f"lake.{name}"],
+                ).fetchone()[0]
+                for (name,) in names
+            }
+        finally:
+            con.close()
 
     def tables(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every model's rows (sorted) as the warehouse reads them."""
-        con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
+        con = read_warehouse(self.settings, Path(self.env["CINELAKE_WAREHOUSE"]))
         try:
             names = con.sql(
                 "select schema_name || '.' || view_name from duckdb_views() where not internal"
                 " union all select schema_name || '.' || table_name from duckdb_tables()"
+                " where table_name != 'publications'"  # the log: more rows with each build
             ).fetchall()
             # names come from the catalog, not from input
             query = "select * from {} order by all"
@@ -87,8 +110,12 @@ class Lake:
             con.close()
 
 
-def partition_of(key: str) -> str:
-    return key.removeprefix(SNAPSHOTS).split("/")[0].removeprefix("load_date=")
+def partition_of(path: str) -> str:
+    """The load date of a data file, from its partition folder (`load_date=...`, or
+    PyIceberg's `identity_load_date_N=...`)."""
+    found = re.search(r"load_date(?:_\d+)?=(\d{4}-\d{2}-\d{2})/", path)
+    assert found, path
+    return found.group(1)
 
 
 @pytest.fixture(scope="module")
@@ -107,27 +134,25 @@ def lake(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> 
 def test_first_build_writes_one_partition_per_landed_date(lake: Lake) -> None:
     assert "title_snapshots" in executed_models(lake.env)
     landed = sorted(day.isoformat() for day, _ in lake.loads[:2])
-    keys = lake.objects(SNAPSHOTS)
-    assert sorted(partition_of(k) for k in keys) == landed
-    assert all(k.endswith("/data_0.parquet") for k in keys)
+    assert sorted({partition_of(path) for path in lake.files(SNAPSHOTS)}) == landed
 
 
 def test_a_run_with_no_new_data_does_no_model_work(lake: Lake) -> None:
-    before = {p: lake.objects(p) for p in ("Trusted/", "Refined/")}
+    before = lake.snapshots()
     done = lake.build()
     results = run_results(lake.env)
     assert results["args"]["which"] == "build"
     assert results["results"] == []  # dbt ran no model, seed or test
     assert "Nothing to do" in done.stdout
-    assert {p: lake.objects(p) for p in ("Trusted/", "Refined/")} == before
+    assert lake.snapshots() == before  # nothing published: no table has a new snapshot
 
 
 def test_a_new_day_writes_only_its_own_partition(lake: Lake) -> None:
-    before = lake.objects(SNAPSHOTS)
+    before = lake.files(SNAPSHOTS)
     day, files = lake.loads[2]
     lake.land(day, files)
     lake.build()
-    after = lake.objects(SNAPSHOTS)
+    after = lake.files(SNAPSHOTS)
     new = {k for k in after if k not in before}
     assert {partition_of(k) for k in new} == {day.isoformat()}
     assert all(after[k] == v for k, v in before.items())  # no older date was rewritten
@@ -138,16 +163,16 @@ def test_a_late_day_and_a_replaced_day_rewrite_exactly_those(lake: Lake) -> None
     late_day, late_files = lake.loads[3]
     assert late_day < max(day for day, _ in lake.loads[:3]), "the sample lands one day late"
     replaced_day = lake.loads[0][0]
-    before = lake.objects(SNAPSHOTS)
+    before = lake.files(SNAPSHOTS)
     lake.land(late_day, late_files)
     lake.land(replaced_day, lake.loads[1][1], replace=True)  # other files, same date
     lake.build()
-    after = lake.objects(SNAPSHOTS)
+    after = lake.files(SNAPSHOTS)
     changed = {partition_of(k) for k in after if before.get(k) != after[k]}
     assert changed == {late_day.isoformat(), replaced_day.isoformat()}
 
     # the replaced date now holds the replacing files' rows, read at their new version
-    con = connect(lake.settings, read_only=True, database=Path(lake.env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(lake.settings, Path(lake.env["CINELAKE_WAREHOUSE"]))
     try:
 
         def one(sql: str, day: date) -> tuple[Any, ...]:
@@ -176,7 +201,7 @@ def test_a_late_day_and_a_replaced_day_rewrite_exactly_those(lake: Lake) -> None
 
 
 def test_two_builds_at_once_one_refuses_clearly(lake: Lake) -> None:
-    before = lake.objects(SNAPSHOTS)
+    before = lake.files(SNAPSHOTS)
     day = max(d for d, _ in lake.loads) + timedelta(days=1)
     lake.land(day, lake.loads[2][1])
     builds = [cinelake_build(lake.env, background=True) for _ in range(2)]
@@ -186,7 +211,7 @@ def test_two_builds_at_once_one_refuses_clearly(lake: Lake) -> None:
     refused = next(out for out, code in outputs if code != 0)
     assert "another cinelake build is running" in refused
     assert "nothing was changed" in refused
-    after = lake.objects(SNAPSHOTS)
+    after = lake.files(SNAPSHOTS)
     assert {partition_of(k) for k in after if k not in before} == {day.isoformat()}
     # the state the winner saved: nothing is left to do
     lake.build()
@@ -195,7 +220,7 @@ def test_two_builds_at_once_one_refuses_clearly(lake: Lake) -> None:
 
 def test_full_refresh_gives_exactly_the_incremental_result(lake: Lake) -> None:
     incremental = lake.tables()
-    partitions = sorted(lake.objects(SNAPSHOTS))
+    partitions = {partition_of(path) for path in lake.files(SNAPSHOTS)}
     lake.build("--full-refresh")
     assert run_results(lake.env)["args"]["full_refresh"] is True
     refreshed = lake.tables()
@@ -203,16 +228,16 @@ def test_full_refresh_gives_exactly_the_incremental_result(lake: Lake) -> None:
     assert "trusted.title_snapshots" in refreshed
     for name, rows in incremental.items():
         assert refreshed[name] == rows, name
-    assert sorted(lake.objects(SNAPSHOTS)) == partitions
+    assert {partition_of(path) for path in lake.files(SNAPSHOTS)} == partitions
 
 
 def test_one_load_date_reads_only_that_dates_files(lake: Lake) -> None:
-    """The date filter `lake_partitions` puts on the model reaches the CSV reader: DuckDB
+    """The date filter `stale_partitions_filter` puts on the model reaches the CSV reader: DuckDB
     opens one file per kind, not every landed partition (the plan says which)."""
     compiled = Path(lake.env["DBT_TARGET_PATH"]) / "compiled/cinelake/models/trusted"
     model_sql = (compiled / "title_snapshots.sql").read_text()
     day = lake.loads[0][0]
-    con = connect(lake.settings, read_only=True, database=Path(lake.env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(lake.settings, Path(lake.env["CINELAKE_WAREHOUSE"]))
     try:
         landed = con.sql("select count(*) from staging.stg_imdb__raw_files").fetchone()[0]
         # the query is dbt's own compiled model, the date a parameter

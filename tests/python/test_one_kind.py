@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dbt_env, run_dbt
+from conftest import dbt_env, read_warehouse, run_dbt
 
 from cinelake.config import load_settings
 from cinelake.sample import write_sample
-from cinelake.warehouse import connect
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES, FileKind
 
@@ -76,7 +75,7 @@ def one_kind(
     )
     ingest(load_settings(env), {landed: path}, date(2024, 7, 10))
     built = run_dbt(env, "build")
-    con = connect(load_settings(env), read_only=True, database=work / "warehouse.duckdb")
+    con = read_warehouse(load_settings(env), work / "warehouse.duckdb")
     yield OneKindBuild(landed, missing, bucket, rows, title_ids(path), built, con)
     con.close()
 

@@ -1,8 +1,9 @@
 """The whole pipeline in `aws` mode against another S3-compatible store.
 
-The local SeaweedFS server stands in for a company's MinIO, Ceph, R2 or SeaweedFS: it is
-reached only through AWS_ENDPOINT_URL (plain HTTP, path-style) with the standard AWS
-credential variables, as such a user would configure it. None of the local lake's own
+The local SeaweedFS server stands in for a company's MinIO, Ceph, R2 or SeaweedFS with an
+Iceberg REST catalog: it is reached only through AWS_ENDPOINT_URL (plain HTTP,
+path-style) with the standard AWS credential variables, and the catalog by its URL
+(CINELAKE_CATALOG=rest), as such a user would configure them. None of the local lake's own
 settings is set, so a part that ignored the endpoint would fail.
 """
 
@@ -16,7 +17,9 @@ import boto3
 import pytest
 from conftest import PROJECT, dbt_env, run_dbt
 
+from cinelake.config import load_settings
 from cinelake.sample import write_sample
+from cinelake.warehouse.catalog import load_catalog
 
 BUCKET = "cinelake-other-store"
 
@@ -41,6 +44,11 @@ def store_env(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
             "AWS_ACCESS_KEY_ID": lake_env["CINELAKE_ACCESS_KEY"],
             "AWS_SECRET_ACCESS_KEY": lake_env["CINELAKE_SECRET_KEY"],
             "AWS_REGION": "us-east-1",
+            # its Iceberg REST catalog, by URL, with OAuth2 client credentials
+            "CINELAKE_CATALOG": "rest",
+            "CINELAKE_CATALOG_URL": f"http://127.0.0.1:{int(lake_env['CINELAKE_S3_PORT']) + 5}",
+            "CINELAKE_CATALOG_CLIENT_ID": lake_env["CINELAKE_ACCESS_KEY"],
+            "CINELAKE_CATALOG_CLIENT_SECRET": lake_env["CINELAKE_SECRET_KEY"],
         }
     )
     return env
@@ -87,10 +95,11 @@ def test_pipeline_runs_against_an_s3_compatible_endpoint(
 
     built = run_dbt(store_env, "build")
     assert built.returncode == 0, built.stdout[-4000:]
-    refined = s3.list_objects_v2(Bucket=BUCKET, Prefix="Refined/").get("Contents", [])
-    assert any(o["Key"].startswith("Refined/dim_titles/") for o in refined)
+    # the tables are published in that store's catalog
+    catalog = load_catalog(load_settings(store_env))
+    assert ("refined", "dim_titles") in catalog.list_tables("refined")
 
-    # cinelake sql reads the warehouse views, whose Parquet lives in the other store
+    # cinelake sql reads the published tables from there
     counted = cinelake(store_env, "sql", "--csv", "select count(*) as n from refined.dim_titles")
     assert counted.returncode == 0, counted.stderr
     ids = {

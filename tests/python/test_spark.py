@@ -8,22 +8,28 @@ Each lake gets its own mirror folder; the Spark metastore is the first build's.
   that cannot be cast, a row with a missing field) are built on both engines, on Spark
   by `cinelake spark-build` itself: the rejected lines reach `audit.raw_rejects` with
   file, line and reason and fail the build on Spark as on DuckDB; there the first dbt
-  build fails, so the later phases (predict, the predictions' build) do not run, the
-  mirror still goes up, and the title model then refuses to run without predictions.
+  build fails, so the later phases (predict, the predictions' build, the publication)
+  do not run: nothing is published, nothing of Trusted or Refined goes to the bucket,
+  and the title model then refuses to run without predictions.
   Every other Trusted, Refined and audit table holds the same rows on both engines.
   TMDB records shaped on real bodies (test_tmdb_warehouse's: budget and revenue 0,
   "" and null strings, a French body, the 2013 shape, a 404, a series, a title fetched
   twice) are landed there too, so the TMDB models and their data tests run on real
   records; every unit test that runs on DuckDB runs and passes on Spark.
 - A generated sample over three load dates is built on both engines (without the data
-  tests; on Spark by the phases of `spark-build` between the mirror syncs: build, predict,
-  build of the predictions) and compared the same way, `title_rating_predictions` and
-  `model_metrics` included, with the sample's own TMDB bodies landed by two client runs
-  (one before each Spark build: a third of the titles fetched twice, one found and then
-  gone); the build after the third date reads one file per CSV scan; the tests of the
-  predictions (generic and the three singular ones) pass on Spark, the title model
-  refuses predictions older than its inputs, the daily history's full refresh equals
-  its incremental result, and `cinelake predict` equals DuckDB's Python model.
+  tests; on Spark by the phases of `spark-build` after the mirror sync, without the
+  publication: build, predict, build of the predictions) and compared the same way,
+  `title_rating_predictions` and `model_metrics` included, with the sample's own TMDB
+  bodies landed by two client runs (one before each Spark build: a third of the titles
+  fetched twice, one found and then gone); the build after the third date reads one file
+  per CSV scan; the tests of the predictions (generic and the three singular ones) pass
+  on Spark, the title model refuses predictions older than its inputs, the daily
+  history's full refresh equals its incremental result, and `cinelake predict` equals
+  DuckDB's Python model.
+- One bucket and one Iceberg catalog are built by DuckDB, then by `cinelake spark-build`
+  (which publishes into the same tables), then by DuckDB again: each build passes,
+  after the Spark build readers see Spark's rows (equal to DuckDB's), and
+  `audit.publications` logs the engines in that order.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, dbt_env, run_dbt, write_csv
+from conftest import PROJECT, dbt_env, read_warehouse, run_dbt, run_venv_program, write_csv
 from test_tmdb_warehouse import NEW_RECORDS, OLD_RECORDS
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
 from tmdb_landing import csv_title_ids, land_records, not_found, records_from_responses
@@ -56,7 +62,7 @@ from cinelake.spark.build import (
     spark_environment,
 )
 from cinelake.spark.predict import MODEL_NAME, predict
-from cinelake.warehouse import connect
+from cinelake.warehouse.published import open_published
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -64,6 +70,8 @@ from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 
 # The layers a build writes that both engines build.
 COMPARED_SCHEMAS = ("trusted", "refined", "audit")
+# The log of the publications, not a model: each build adds its own rows.
+PUBLICATION_LOG = "audit.publications"
 # What spark-build builds after `cinelake predict`: a build that fails before has none.
 AFTER_PREDICT = {f"refined.{MODEL_NAME}", "refined.model_metrics"}
 # The singular tests of the predictions.
@@ -122,28 +130,36 @@ class SparkLake:
         with environ(self.spark_env):
             return dbtRunner().invoke([*args, "--target", "spark", "--project-dir", "."])
 
-    def spark_build(self) -> None:
-        """`cinelake spark-build --full-refresh` (every phase, mirror up included)."""
+    def spark_build(self, *dbt_args: str) -> None:
+        """`cinelake spark-build --full-refresh` (every phase, the publication included)."""
         with environ(self.spark_env):
-            spark_build(self.settings, PROJECT, full_refresh=True)
+            spark_build(self.settings, PROJECT, full_refresh=True, dbt_args=dbt_args)
 
     def spark_phases(self, *dbt_args: str, full_refresh: bool = False) -> None:
-        """spark-build without its mirror up (the DuckDB build of the same bucket must
-        not meet Spark's outputs): Raw down, then build, predict, build the predictions."""
+        """spark-build without its publication (the DuckDB build of the same catalog is
+        compared with Spark's own tables): Raw down, then build, predict, build the
+        predictions."""
         mirror.down(self.settings, self.root)
         with environ(self.spark_env):
             build_on_spark(self.root, PROJECT, full_refresh, dbt_args)
 
-    def duckdb_tables(self) -> dict[str, list[tuple[Any, ...]]]:
-        con = connect(self.settings, read_only=True, database=Path(self.env["CINELAKE_WAREHOUSE"]))
+    def duckdb_tables(self, staged: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+        """The published tables, by `<zone>.<table>`; with `staged`, what the last DuckDB
+        build wrote (`lake.<zone>_staged`), published or not (a failed build publishes
+        nothing)."""
+        suffix = "_staged" if staged else ""
+        con = read_warehouse(self.settings, Path(self.env["CINELAKE_WAREHOUSE"]))
         try:
             names = con.execute(
                 "select table_schema, table_name from information_schema.tables"
-                " where list_contains(?, table_schema)",
-                [list(COMPARED_SCHEMAS)],
+                " where table_catalog = 'lake' and list_contains(?, table_schema)"
+                " and table_schema || '.' || table_name != ?",
+                [[schema + suffix for schema in COMPARED_SCHEMAS], PUBLICATION_LOG],
             ).fetchall()
             return {
-                f"{schema}.{name}": self._rows(con.sql(f'select * from "{schema}"."{name}"'))  # noqa: S608
+                f"{schema.removesuffix(suffix)}.{name}": self._rows(
+                    con.sql(f'select * from lake."{schema}"."{name}"')  # noqa: S608
+                )
                 for schema, name in names
             }
         finally:
@@ -314,14 +330,19 @@ def quirks(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     land_records(s3, lake.settings.bucket, NEW_RECORDS, date(2024, 7, 12), "run-b", 4)
     lake.duck_result = lake.duckdb("build")
     lake.duck_statuses = run_statuses(Path(lake.env["DBT_TARGET_PATH"]))
-    # read now: spark-build's mirror up replaces DuckDB's Trusted and Refined objects
-    lake.duck_tables = lake.duckdb_tables()
+    # its build failed (the rejects), so it published nothing: what it built
+    lake.duck_tables = lake.duckdb_tables(staged=True)
     # a fresh lake: the history starts afresh in the shared metastore too
     with pytest.raises(BuildError) as failed:
         lake.spark_build()
     lake.spark_error = str(failed.value)
     lake.spark_statuses = run_statuses(Path(lake.spark_env["DBT_TARGET_PATH"]))
     return lake
+
+
+def model_result(invocation: Any) -> Any:
+    """The title model's result of a dbt invocation (its hooks have results too)."""
+    return next(r for r in invocation.result.results if r.node.name == MODEL_NAME)
 
 
 def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
@@ -336,18 +357,25 @@ def test_spark_rejects_fail_the_build_like_duckdb(quirks: SparkLake) -> None:
 
 
 def test_spark_build_stops_at_the_failed_phase(quirks: SparkLake) -> None:
-    """No predict after the failed build; the mirror went up all the same."""
+    """No predict after the failed build, and nothing published: its DuckDB build failed
+    too, so the catalog has no published table at all."""
     assert not (quirks.root / "Refined" / MODEL_NAME).exists()
-    listed = make_client(quirks.settings).list_objects_v2(
-        Bucket=quirks.settings.bucket, Prefix="Refined/dim_titles/"
-    )
-    assert [obj["Key"] for obj in listed.get("Contents", []) if obj["Key"].endswith(".parquet")]
+    con = open_published(quirks.settings)
+    try:
+        published = con.execute(
+            "select schema_name, table_name from duckdb_tables()"
+            " where database_name = 'lake' and not ends_with(schema_name, '_staged')"
+        ).fetchall()
+    finally:
+        con.close()
+    assert published == []
+    assert "trusted.titles" in quirks.duck_tables  # (the staged ones are there)
 
 
 def test_spark_title_model_refuses_missing_predictions(quirks: SparkLake) -> None:
     result = quirks.spark("run", "--select", MODEL_NAME)
     assert failed_nodes(result) == [MODEL_NAME]
-    message = result.result.results[0].message
+    message = model_result(result).message
     assert f"no predictions at {quirks.root}/Refined/{MODEL_NAME}" in message
     assert "cinelake predict" in message
 
@@ -397,16 +425,11 @@ def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
         "load_date=2024-01-01",
         "load_date=2024-01-02",
     ]
-    # spark-build has put them up already, after its failed build
-    uploaded = mirror.up(quirks.settings, quirks.root)
-    assert uploaded.copied == 0 and uploaded.unchanged > 0
-    keys = [
-        obj["Key"]
-        for obj in make_client(quirks.settings).list_objects_v2(
-            Bucket=quirks.settings.bucket, Prefix="Trusted/title_snapshots/"
-        )["Contents"]
-    ]
-    assert keys and all(k.endswith(".parquet") for k in keys), keys
+    # the Parquet stays in the mirror: readers read the catalog's tables, not the bucket's
+    s3 = make_client(quirks.settings)
+    for prefix in ("Trusted/", "Refined/"):
+        listed = s3.list_objects_v2(Bucket=quirks.settings.bucket, Prefix=prefix)
+        assert listed.get("KeyCount", 0) == 0, prefix
 
 
 @pytest.fixture(scope="module")
@@ -513,7 +536,7 @@ def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> N
     import pyarrow.parquet as pq
 
     written = pq.read_table(predict(sample.root)).to_pylist()
-    con = connect(sample.settings, read_only=True, database=Path(sample.env["CINELAKE_WAREHOUSE"]))
+    con = read_warehouse(sample.settings, Path(sample.env["CINELAKE_WAREHOUSE"]))
     try:
         relation = con.sql("select * from refined.title_rating_predictions")
         duck = SparkLake._rows(relation)
@@ -531,9 +554,105 @@ def test_spark_title_model_refuses_stale_predictions(sample: SparkLake) -> None:
     assert sample.spark("run", "--select", "dim_genres").success
     stale = sample.spark("run", "--select", MODEL_NAME)
     assert failed_nodes(stale) == [MODEL_NAME]
-    message = stale.result.results[0].message
+    message = model_result(stale).message
     assert f"stale predictions at {sample.root}/Refined/{MODEL_NAME}" in message
     assert "dim_genres was rebuilt after them" in message
     predict(sample.root)
     fresh = sample.spark("run", "--select", MODEL_NAME)
     assert fresh.success, failed_nodes(fresh)
+
+
+@pytest.fixture(scope="module")
+def one_lake(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
+    """One bucket and one Iceberg catalog built by DuckDB (`cinelake build --all`), then by
+    `cinelake spark-build` (publishing into the same tables), then by DuckDB again: both
+    orders, the second the one of the issue (DuckDB after Spark failed in title_snapshots).
+    What readers see (`open_published`) is read after each build. Spark builds without
+    its data tests (the quirks fixture runs them on Spark); DuckDB's builds run them."""
+    from cinelake.sample.days import read_loads, write_days
+
+    work = tmp_path_factory.mktemp("spark-one-lake")
+    lake = SparkLake(lake_env, work, "cinelake-spark-one-lake")
+    tmdb = work / "tmdb"
+    write_days(work / "data", titles=150, days=2, seed=5, tmdb_dir=tmdb)
+    loads = read_loads(work / "data")
+    for day, files in loads:
+        ingest(lake.settings, files, day)
+    fetched = datetime(2024, 7, 1, 9, 30, 0, 123456)
+    records = records_from_responses(tmdb, csv_title_ids(*loads[0][1].values()), fetched)
+    land_records(make_client(lake.settings), lake.settings.bucket, records, fetched.date(), "r1")
+    lake.builds = [run_venv_program(lake.env, "cinelake", "build", "--all")]
+    lake.published = [lake.duckdb_tables()]
+    lake.spark_build(*NO_TESTS)
+    lake.published.append(lake.duckdb_tables())
+    lake.builds.append(run_venv_program(lake.env, "cinelake", "build", "--all"))
+    lake.published.append(lake.duckdb_tables())
+    return lake
+
+
+def publications(lake: SparkLake) -> list[tuple[str, str, str]]:
+    """(engine, build_id, table_name) of every publication, oldest first."""
+    con = open_published(lake.settings)
+    try:
+        return con.execute(
+            "select engine, build_id, table_name from lake.audit.publications"
+            " order by published_at, table_name"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_duckdb_and_spark_builds_publish_into_one_catalog(one_lake: SparkLake) -> None:
+    for built in one_lake.builds:
+        assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    logged = publications(one_lake)
+    engines = [engine for engine, _, _ in logged]
+    # DuckDB, then Spark, then DuckDB: each publication whole, in build order
+    assert [e for i, e in enumerate(engines) if i == 0 or engines[i - 1] != e] == [
+        "duckdb",
+        "spark",
+        "duckdb",
+    ]
+    by_engine = {
+        engine: {table for e, _, table in logged if e == engine} for engine in ("duckdb", "spark")
+    }
+    assert "refined.dim_titles" in by_engine["spark"]
+    assert "trusted.title_snapshots" in by_engine["spark"]
+    assert "audit.raw_loads" in by_engine["spark"]
+    assert by_engine["spark"] == by_engine["duckdb"]
+    # one build id for Spark's publication: its first dbt build's invocation id
+    assert len({build for engine, build, _ in logged if engine == "spark"}) == 1
+
+
+@pytest.mark.slow
+def test_readers_see_sparks_rows_after_a_spark_build(one_lake: SparkLake) -> None:
+    """After the Spark build, every published table holds Spark's rows, cast to the
+    published types: the same rows as DuckDB's build of the same Raw; and the DuckDB
+    build after it publishes the same again."""
+    duck, spark, duck_again = one_lake.published
+    assert len(duck["refined.dim_titles"]) > 100
+    assert sorted(column(spark["refined.dim_titles"], "title_id")) == sorted(
+        column(duck["refined.dim_titles"], "title_id")
+    )
+    assert len({*column(spark["trusted.title_snapshots"], "load_date")}) == 2
+    assert differences(duck, spark) == []
+    assert differences(duck, duck_again) == []
+
+
+@pytest.mark.slow
+def test_time_travel_to_the_spark_build(one_lake: SparkLake) -> None:
+    """`cinelake sql --build <Spark's build id>` reads the tables Spark published."""
+    spark_build_id = next(b for e, b, _ in publications(one_lake) if e == "spark")
+    con = open_published(one_lake.settings, build=spark_build_id)
+    try:
+        pinned = SparkLake._rows(con.sql("select * from refined.dim_titles"))
+    finally:
+        con.close()
+    assert (
+        differences(
+            {"refined.dim_titles": pinned},
+            {"refined.dim_titles": one_lake.published[1]["refined.dim_titles"]},
+        )
+        == []
+    )

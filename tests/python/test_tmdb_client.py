@@ -568,6 +568,8 @@ def test_a_wrong_token_stops_at_once_with_one_clear_line(
 def test_selects_focus_titles_not_yet_landed_and_refreshes_old_ones(
     lake: Settings, fake: FakeTmdb
 ) -> None:
+    # a warehouse file of its own with no catalog: the candidates are its dim_titles
+    lake = load_settings({**lake.environ, "CINELAKE_CATALOG": "none"})
     warehouse = Path(lake.environ["CINELAKE_WAREHOUSE"])
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema refined")
@@ -650,12 +652,16 @@ def test_ids_that_are_not_imdb_ids_are_refused_with_one_line(
 def test_default_selection_reads_the_focus_titles_of_a_built_warehouse(
     sample_warehouse: dict[str, str], tmdb_env: dict[str, str], lake: Settings, fake: FakeTmdb
 ) -> None:
-    from cinelake.warehouse import connect
+    from cinelake.warehouse.published import open_published
 
-    # The warehouse dbt built (its views read the sample bucket); landing goes to ours.
-    env = {**tmdb_env, "CINELAKE_WAREHOUSE": sample_warehouse["CINELAKE_WAREHOUSE"]}
+    # The tables the sample build published; landing goes to our bucket.
+    env = {
+        **tmdb_env,
+        "CINELAKE_WAREHOUSE": sample_warehouse["CINELAKE_WAREHOUSE"],
+        "CINELAKE_CATALOG_WAREHOUSE": sample_warehouse["CINELAKE_CATALOG_WAREHOUSE"],
+    }
     settings = load_settings(env)
-    con = connect(settings, read_only=True)
+    con = open_published(settings)
     try:
         focus = [
             row[0]

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_BUILD_RESULTS, dbt_env, run_dbt, write_csv
+from conftest import SAMPLE_BUILD_RESULTS, dbt_env, read_warehouse, run_dbt, write_csv
 
 from cinelake.config import load_settings
-from cinelake.warehouse import connect
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -217,10 +216,8 @@ def test_a_failing_test_names_its_rows(bad_build: dict[str, Any]) -> None:
 
 def test_the_generated_sample_passes_every_value_test(sample_warehouse: dict[str, str]) -> None:
     # the fixture asserts `dbt build` passed; check the value tests were among what ran
-    con = connect(
-        load_settings(sample_warehouse),
-        read_only=True,
-        database=Path(sample_warehouse["CINELAKE_WAREHOUSE"]),
+    con = read_warehouse(
+        load_settings(sample_warehouse), Path(sample_warehouse["CINELAKE_WAREHOUSE"])
     )
     try:
         assert con.sql("select count(*) from trusted.titles").fetchone()[0] > 0

@@ -66,7 +66,7 @@ future_years as (
 
     select
         last_observed.title_type,
-        cast((last_observed.last_year + future_offset.offset_years) as smallint) as release_year,
+        cast((last_observed.last_year + future_offset.offset_years) as integer) as release_year,
         cast(null as bigint) as title_count,
         cast(null as double) as mean_rating
 

@@ -67,7 +67,7 @@ OUTPUT_TYPES = {
     "actual_rating": "float64",
     "predicted_rating": "float64",
     "residual": "float64",
-    "release_year": "Int16",
+    "release_year": "Int32",
     "num_votes": "int32",
     "predicted_rating_without_tmdb": "float64",
     "residual_without_tmdb": "float64",
@@ -149,7 +149,7 @@ def model(dbt: Any, session: Any) -> pd.DataFrame | pa.RecordBatchReader:
     """Train on a sample of a seeded split of the titles and predict every one of them,
     with and without the TMDB features."""
     # dbt makes every Python model a `table` and refuses contracts on them: say both
-    dbt.config(materialized="lake_parquet", contract={"enforced": False})
+    dbt.config(materialized="lake_table", contract={"enforced": False})
     settings = dbt.config.get("meta")
     seed = int(settings["model_seed"])
     max_train_rows = int(settings["model_max_train_rows"])

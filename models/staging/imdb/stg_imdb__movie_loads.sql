@@ -12,7 +12,7 @@ source as (
 renamed as (
 
     select
-        {{- imdb_credit_row_columns('movie', end_year='cast(null as smallint)') }},
+        {{- imdb_credit_row_columns('movie', end_year='cast(null as integer)') }},
         load_date
     from source
 

@@ -11,7 +11,7 @@ source as (
 final as (
 
     select
-        {{- imdb_credit_row_columns('movie', end_year='cast(null as smallint)') }}
+        {{- imdb_credit_row_columns('movie', end_year='cast(null as integer)') }}
     from source
 
 )

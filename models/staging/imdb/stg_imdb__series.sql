@@ -11,7 +11,7 @@ source as (
 final as (
 
     select
-        {{- imdb_credit_row_columns('series', end_year='anotermino') }}
+        {{- imdb_credit_row_columns('series', end_year='cast(anotermino as integer)') }}
     from source
 
 )

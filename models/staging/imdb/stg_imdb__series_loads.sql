@@ -12,7 +12,7 @@ source as (
 renamed as (
 
     select
-        {{- imdb_credit_row_columns('series', end_year='anotermino') }},
+        {{- imdb_credit_row_columns('series', end_year='cast(anotermino as integer)') }},
         load_date
     from source
 

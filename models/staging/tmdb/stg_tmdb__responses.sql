@@ -16,7 +16,7 @@ final as (
         media_type,
         tmdb_id,
         endpoint,
-        status as http_status,
+        cast(status as integer) as http_status,
         outcome,
         {{ utc_timestamp('fetched_at') }} as fetched_at,
         {{ raw_load_date('filename') }} as load_date,

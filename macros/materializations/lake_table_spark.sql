@@ -1,5 +1,5 @@
 {#-
-    Spark's `lake_parquet` (DuckDB's is lake_parquet.sql), for the one Python model,
+    Spark's `lake_table` (DuckDB's is lake_table.sql), for the one Python model,
     `title_rating_predictions`. dbt-spark runs Python models only on Databricks, so dbt
     does not run the model here: `cinelake predict` runs the same model file outside dbt,
     on the Parquet of the models it refs, and writes its rows to the model's folder in
@@ -13,7 +13,7 @@
     `cinelake spark-build` builds the models the predictions read, runs `cinelake
     predict`, then builds this model and what depends on it (cinelake/spark/build.py).
 -#}
-{% materialization lake_parquet, adapter='spark', supported_languages=['python'] %}
+{% materialization lake_table, adapter='spark', supported_languages=['python'] %}
 
     {%- set zone = config.require('lake_zone') -%}
     {%- set location = spark_lake_location(zone, this.identifier) -%}
