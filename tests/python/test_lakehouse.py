@@ -34,16 +34,16 @@ class Lake:
     settings: Settings
     work: Path
 
-    def land(self, day: date, titles: range, rating: str = "7.1") -> None:
+    def land(self, day: date, titles: range, rating: str = "7.1", replace: bool = False) -> None:
         movies = [MOVIE_ROW.format(n=n).replace("|7.1|", f"|{rating}|") for n in titles]
         series = [SERIES_ROW.format(n=n + 5000) for n in titles]
-        folder = self.work / day.isoformat()
+        folder = self.work / f"{day.isoformat()}-{rating}"
         folder.mkdir()
         files = {
             MOVIES: write_csv(folder / "movies.csv", MOVIES_COLUMNS, movies),
             SERIES: write_csv(folder / "series.csv", SERIES_COLUMNS, series),
         }
-        ingest(self.settings, files, day)
+        ingest(self.settings, files, day, replace)
 
     def build(self, *args: str, background: bool = False) -> Any:
         return run_venv_program(self.env, "cinelake", "build", *args, background=background)
@@ -129,6 +129,9 @@ def test_readers_are_not_blocked_by_a_build(lake: Lake) -> None:
 
 
 def test_a_killed_build_leaves_each_table_at_its_old_or_new_snapshot(lake: Lake) -> None:
+    # the bad day is landed again, fixed: else every later build fails on it, since the
+    # history (title_snapshots) reads every landed day
+    lake.land(BAD, range(1, 4), replace=True)
     before = lake.published()
     for titles, (day, moment) in enumerate(KILLED_AT.items(), start=40):
         lake.land(day, range(1, titles + 1))
