@@ -32,8 +32,7 @@ from pathlib import Path
 from cinelake.bench.common import (
     BENCH_DAY,
     data_rows,
-    empty_bucket,
-    fresh_table_bucket,
+    fresh_workspace,
     report_child,
     sample_folder,
     timed,
@@ -114,28 +113,14 @@ def baseline_checkout(ref: str, work: Path) -> Iterator[Path]:
 
 def _tree(settings: Settings, work: Path, label: str, name: str, project: Path) -> Tree:
     """A fresh bucket, warehouse file and table bucket for one project, named `name`."""
-    bucket = f"{settings.bucket}-bench-build-{name}"
-    table_bucket = f"{bucket}-tables"
-    env = {
+    folder = work / f"build-{name}"
+    base = {
         **os.environ,
-        "CINELAKE_BUCKET": bucket,
-        "CINELAKE_CATALOG_WAREHOUSE": table_bucket,
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_PROFILES_DIR": str(project),
         # both trees load the extensions this environment installed (`cinelake setup`)
         "CINELAKE_DUCKDB_EXTENSION_DIR": str(PROJECT / ".duckdb" / "extensions"),
     }
-    tree_settings = load_settings(env)
-    empty_bucket(tree_settings)
-    fresh_table_bucket(tree_settings)
-    folder = work / f"build-{name}"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    env |= {
-        "CINELAKE_WAREHOUSE": str(folder / "warehouse.duckdb"),
-        "DBT_TARGET_PATH": str(folder / "target"),
-        "DBT_LOG_PATH": str(folder / "logs"),
-    }
+    tree_settings, env = fresh_workspace(base, f"{settings.bucket}-bench-build-{name}", folder)
     return Tree(label, project, tree_settings, env, folder)
 
 

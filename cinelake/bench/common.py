@@ -7,13 +7,15 @@ import json
 import logging
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from cinelake.config import Settings
+from cinelake.config import Settings, load_settings
 from ingest.landing import ensure_bucket
 from ingest.s3 import make_client
 
@@ -62,6 +64,31 @@ def empty_bucket(settings: Settings) -> None:
         keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
         if keys:
             s3.delete_objects(Bucket=settings.bucket, Delete={"Objects": keys})
+
+
+def fresh_workspace(
+    base_env: Mapping[str, str], bucket: str, folder: Path
+) -> tuple[Settings, dict[str, str]]:
+    """An empty bucket, an empty catalog table bucket (`<bucket>-tables`) and an empty
+    folder for a warehouse file and dbt's target and logs: the settings and environment
+    of one benchmarked build."""
+    env = {
+        **base_env,
+        "CINELAKE_BUCKET": bucket,
+        "CINELAKE_CATALOG_WAREHOUSE": f"{bucket}-tables",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    settings = load_settings(env)
+    empty_bucket(settings)
+    fresh_table_bucket(settings)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    env |= {
+        "CINELAKE_WAREHOUSE": str(folder / "warehouse.duckdb"),
+        "DBT_TARGET_PATH": str(folder / "target"),
+        "DBT_LOG_PATH": str(folder / "logs"),
+    }
+    return settings, env
 
 
 def data_rows(path: Path) -> int:

@@ -24,12 +24,11 @@ from pathlib import Path
 
 from cinelake.bench.common import (
     data_rows,
-    empty_bucket,
-    fresh_table_bucket,
+    fresh_workspace,
     sample_folder,
     timed,
 )
-from cinelake.config import Settings, load_settings
+from cinelake.config import Settings
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES, FileKind
 
@@ -67,25 +66,9 @@ def _pool(work: Path, titles: int) -> list[dict[FileKind, Path]]:
 
 def _stage(settings: Settings, work: Path, name: str) -> Stage:
     """A fresh bucket, warehouse and catalog table bucket for one stage."""
-    bucket = f"{settings.bucket}-daily-{name}"
-    env = {
-        **os.environ,
-        "CINELAKE_BUCKET": bucket,
-        # the Iceberg tables too: one stage's must not meet another's
-        "CINELAKE_CATALOG_WAREHOUSE": f"{bucket}-tables",
-    }
-    stage_settings = load_settings(env)
-    empty_bucket(stage_settings)
-    fresh_table_bucket(stage_settings)
-    folder = work / f"daily-{name}"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    env |= {
-        "CINELAKE_WAREHOUSE": str(folder / "warehouse.duckdb"),
-        "DBT_TARGET_PATH": str(folder / "target"),
-        "DBT_LOG_PATH": str(folder / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+    stage_settings, env = fresh_workspace(
+        os.environ, f"{settings.bucket}-daily-{name}", work / f"daily-{name}"
+    )
     return Stage(stage_settings, env)
 
 
