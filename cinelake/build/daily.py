@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cinelake import lake
 from cinelake.config import Settings
 from cinelake.warehouse import warehouse_path
 
@@ -141,7 +140,6 @@ def build(
     common = ["--project-dir", str(project)]
 
     with exclusive(warehouse):
-        lake.ensure_table_bucket(settings)
         if settings.catalog.attached:
             from cinelake.lake.migrate import warn_old_layout
 
