@@ -650,12 +650,16 @@ def dispatch(settings: Settings, args: argparse.Namespace) -> int:
 
         return build(settings, full_refresh=args.full_refresh, everything=args.everything)
     if args.command == "sql":
-        from cinelake.warehouse.sql import repl, run_query
+        from cinelake.warehouse.sql import open_warehouse, repl, run_query
 
-        if args.query:
-            run_query(settings, args.query, args.csv, args.max_rows, args.as_of, args.build)
-        else:
-            repl(settings, args.csv, args.max_rows, args.as_of, args.build)
+        con = open_warehouse(settings, args.as_of, args.build)
+        try:
+            if args.query:
+                run_query(con, args.query, args.csv, args.max_rows)
+            else:
+                repl(con, args.csv, args.max_rows)
+        finally:
+            con.close()
         return 0
     if args.command == "dashboard":
         from cinelake.app.dashboard import serve

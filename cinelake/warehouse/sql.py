@@ -49,32 +49,17 @@ def write_result(relation: Any, out: TextIO, as_csv: bool, max_rows: int) -> Non
         writer.writerows(rows)
 
 
-def run_query(
-    settings: Settings,
-    query: str,
-    as_csv: bool,
-    max_rows: int = 100,
-    as_of: datetime | None = None,
-    build: str | None = None,
-) -> None:
-    con = open_warehouse(settings, as_of, build)
+def run_query(con: Any, query: str, as_csv: bool, max_rows: int = 100) -> None:
+    """One query on a connection from `open_warehouse`, its rows printed."""
     try:
         write_result(con.sql(query), sys.stdout, as_csv, max_rows)
     except duckdb.Error as exc:
         raise SqlError(" ".join(str(exc).split())) from None
-    finally:
-        con.close()
 
 
-def repl(
-    settings: Settings,
-    as_csv: bool,
-    max_rows: int = 100,
-    as_of: datetime | None = None,
-    build: str | None = None,
-) -> None:
-    """A small prompt: statements end with `;`; `.quit` or end of input leaves."""
-    con = open_warehouse(settings, as_of, build)
+def repl(con: Any, as_csv: bool, max_rows: int = 100) -> None:
+    """A small prompt on a connection from `open_warehouse`: statements end with `;`;
+    `.quit` or end of input leaves."""
     interactive = sys.stdin.isatty()
     if interactive:
         sys.stderr.write(
@@ -103,4 +88,3 @@ def repl(
             write_result(con.sql(statement), sys.stdout, as_csv, max_rows)
         except duckdb.Error as exc:
             log.error("%s", " ".join(str(exc).split()))
-    con.close()
