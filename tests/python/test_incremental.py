@@ -22,11 +22,10 @@ from conftest import dbt_env, read_warehouse, run_venv_program
 
 from cinelake.config import load_settings
 from cinelake.sample.days import read_loads, write_days
-from cinelake.warehouse.published import open_published
+from cinelake.warehouse.published import ZONES, open_published
 from ingest.run_ingest import ingest
 
 SNAPSHOTS = "trusted.title_snapshots"
-PUBLISHED = ("trusted", "refined", "audit")
 
 
 def cinelake_build(env: dict[str, str], *args: str, background: bool = False) -> Any:
@@ -82,7 +81,7 @@ class Lake:
             names = con.execute(
                 "select schema_name || '.' || table_name from duckdb_tables()"
                 " where database_name = 'lake' and list_contains(?, schema_name)",
-                [list(PUBLISHED)],
+                [list(ZONES)],
             ).fetchall()
             return {
                 name: con.execute(

@@ -19,7 +19,7 @@ import pytest
 from conftest import MOVIE_ROW, SERIES_ROW, dbt_env, read_warehouse, run_venv_program, write_csv
 
 from cinelake.config import Settings, load_settings
-from cinelake.warehouse.published import open_published
+from cinelake.warehouse.published import ZONES, open_published
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 
@@ -52,10 +52,11 @@ class Lake:
         """Each published table: its rows, a digest of their values, its snapshot id."""
         con = open_published(self.settings)
         try:
-            names = con.sql(
+            names = con.execute(
                 "select schema_name || '.' || table_name from duckdb_tables()"
-                " where database_name = 'lake' and schema_name in ('trusted', 'refined', 'audit')"
-                " and table_name != 'publications'"
+                " where database_name = 'lake' and list_contains(?, schema_name)"
+                " and table_name != 'publications'",
+                [list(ZONES)],
             ).fetchall()
             found = {}
             for (name,) in names:  # names from the catalog, not from input
