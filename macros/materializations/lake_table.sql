@@ -73,16 +73,6 @@
 {% endmaterialization %}
 
 {#-
-    The column names and types of a relation, as DuckDB's DESCRIBE has them
-    (information_schema lists a placeholder column for an Iceberg table the session has
-    not loaded yet).
--#}
-{% macro relation_shape(relation) -%}
-    {%- set described = run_query('describe ' ~ relation) -%}
-    {{ return(described.columns[0].values() | list + described.columns[1].values() | list) }}
-{%- endmacro %}
-
-{#-
     SQL for a post-hook of a stock dbt model in the catalog (title_snapshots, whose first
     run is dbt's own CREATE TABLE AS): the Iceberg partitioning of the rows written from
     then on. Setting the same partitioning again changes nothing.
