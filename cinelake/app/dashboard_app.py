@@ -120,6 +120,9 @@ def main() -> None:
     st.set_page_config(page_title="cinelake", layout="wide")
     focus = cached("focus_genres")
     st.title(page.title(focus))
+    pinned = page.pinned_caption(*pin_from_environment(os.environ))
+    if pinned:
+        st.caption(pinned)
     view = page.View(focus, sidebar(focus))
     for section in page.PAGE:
         if section.heading:

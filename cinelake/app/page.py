@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -287,6 +288,17 @@ def metric_cards(metrics: pd.DataFrame) -> Cards | None:
     )
     return Cards(tuple(cards), caption)
 
+
+def pinned_caption(as_of: datetime | None, build: str | None) -> str | None:
+    """What a page pinned to an earlier publication says it shows; None for the latest."""
+    if build:
+        return f"An earlier build: {build}, as it was published. {LATEST_HINT}"
+    if as_of:
+        return f"The tables as published at {as_of.isoformat()}. {LATEST_HINT}"
+    return None
+
+
+LATEST_HINT = "Start cinelake dashboard without --build or --as-of for the latest."
 
 NO_METRICS = "No model metrics yet: run `dbt build`."
 

@@ -102,11 +102,11 @@ def expected(env: dict[str, str]) -> Expected:
 
 
 @contextmanager
-def running_dashboard(env: dict[str, str]) -> Iterator[str]:
-    """`cinelake dashboard` on `env`'s warehouse, on a free port: its URL."""
+def running_dashboard(env: dict[str, str], *args: str) -> Iterator[str]:
+    """`cinelake dashboard [args]` on `env`'s warehouse, on a free port: its URL."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cinelake.cli", "dashboard", "--port", str(port)],
+        [sys.executable, "-m", "cinelake.cli", "dashboard", "--port", str(port), *args],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.PIPE,

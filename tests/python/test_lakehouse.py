@@ -17,7 +17,17 @@ from typing import Any
 
 import pytest
 from conftest import MOVIE_ROW, SERIES_ROW, dbt_env, read_warehouse, run_venv_program, write_csv
+from playwright.sync_api import Browser
+from test_dashboard import (  # the dashboard's browser and waits
+    CHARTS,
+    DRAWN_CHARTS,
+    browser,  # noqa: F401 (a fixture)
+    running_dashboard,
+    wait_for_app,
+    watch_errors,
+)
 
+from cinelake.app import page as app_page
 from cinelake.config import Settings, load_settings
 from cinelake.warehouse.published import ZONES, open_published
 from ingest.run_ingest import ingest
@@ -173,3 +183,26 @@ def test_time_travel_reads_an_earlier_build(lake: Lake) -> None:
     never = lake.sql("select 1", "--as-of", "2001-01-01T00:00:00")
     assert never.returncode != 0
     assert "nothing was published at or before 2001-01-01" in never.stderr
+
+
+def test_the_dashboard_shows_an_earlier_build(lake: Lake, browser: Browser) -> None:  # noqa: F811
+    first_build = lake.sql(
+        "select build_id from audit.publications order by published_at limit 1"
+    ).stdout.splitlines()[1]
+    # the first build had one load: no title history yet; the latest has several loads
+    for args, charts, pinned in (
+        (("--build", first_build), CHARTS, True),
+        ((), CHARTS + 1, False),
+    ):
+        with running_dashboard(lake.env, *args) as url:
+            page = browser.new_page(viewport={"width": 1500, "height": 3000})
+            errors = watch_errors(page)
+            page.goto(url)
+            wait_for_app(page, f"{charts} drawn charts", f"{DRAWN_CHARTS} >= arg", charts)
+            caption = page.get_by_text(app_page.pinned_caption(None, first_build) or "")
+            history_note = page.get_by_text(app_page.NEEDS_TWO_LOADS)
+            assert caption.count() == int(pinned), args
+            assert page.locator(".js-plotly-plot").count() == charts, args
+            assert history_note.count() == (2 if pinned else 1), args  # movers (+ history)
+            page.close()
+        assert errors == [], args
