@@ -34,14 +34,16 @@ WORKDIR /app
 COPY pyproject.toml README.md dbt_project.yml profiles.yml ./
 COPY cinelake ./cinelake
 COPY ingest ./ingest
+COPY tools ./tools
 COPY models ./models
 COPY macros ./macros
 COPY seeds ./seeds
 COPY docs ./docs
 COPY tests/generic ./tests/generic
 COPY tests/singular ./tests/singular
-RUN /opt/cinelake/bin/pip install --quiet --no-deps -e . \
-    && /opt/cinelake/bin/python -m compileall -q /app/cinelake /app/ingest
+# the tools too: the sample generator and its fake TMDB make `cinelake run` work on no files
+RUN /opt/cinelake/bin/pip install --quiet --no-deps -e . -e ./tools \
+    && /opt/cinelake/bin/python -m compileall -q /app/cinelake /app/ingest /app/tools
 
 FROM ${BASE_IMAGE} AS runtime
 ARG UID=10001

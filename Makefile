@@ -39,11 +39,12 @@ endef
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml requirements.lock
+$(BIN)/.installed: pyproject.toml tools/pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "cinelake needs Python 3.11 or newer (PYTHON=$(PYTHON))" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,spark]'
+	@# the product, and beside it the tools (sample data, benchmarks): tools/pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,spark]' -e ./tools
 	$(CINELAKE) setup
 	touch $@
 
@@ -77,7 +78,7 @@ lake-down: setup ## stop the local lake
 	$(CINELAKE) lake down
 
 sample: setup ## generate $(SAMPLE_DAYS) days of sample movies.csv and series.csv into $(SAMPLE_DIR)
-	$(CINELAKE) sample --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) --out $(SAMPLE_DIR)
+	$(CINELAKE) sample --titles $(SAMPLE_TITLES) --days $(SAMPLE_DAYS) --out $(SAMPLE_DIR) --tmdb-bodies
 
 # What `cinelake run` works on: your own files (make run MOVIES_CSV=path/movies.csv
 # SERIES_CSV=path/series.csv), else the generated sample of $(SAMPLE_DAYS) days.
@@ -113,8 +114,8 @@ docs: lake-up ## generate the dbt docs and serve them on http://127.0.0.1:8080
 
 # SQLFluff compiles the models with the dbt templater against an in-memory DuckDB.
 lint: setup ## ruff and SQLFluff
-	$(BIN)/ruff check ingest cinelake tests models
-	$(BIN)/ruff format --check ingest cinelake tests models
+	$(BIN)/ruff check ingest cinelake tools tests models
+	$(BIN)/ruff format --check ingest cinelake tools tests models
 	@# no lake needed: an in-memory warehouse and no Iceberg catalog (its secret fetches a
 	@# token when a connection opens)
 	CINELAKE_WAREHOUSE=:memory: CINELAKE_CATALOG=none DBT_TARGET_PATH=$(CURDIR)/target/lint \
@@ -124,20 +125,20 @@ test: lint browser image-tools java ## lint, then the whole test suite (starts i
 	$(BIN)/pytest
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3
-	$(CINELAKE) bench-ingest
+	$(CINELAKE) bench ingest
 
 bench-build: lake-up ## dbt build on real-scale sample data; compare with a bare DuckDB scan
-	$(CINELAKE) bench-build
+	$(CINELAKE) bench build
 
 bench-spark: lake-up java ## the build on Spark local[1] and local[2] against DuckDB, 1x and 10x
-	$(CINELAKE) bench-spark
+	$(CINELAKE) bench spark
 
 bench-daily: lake-up ## daily builds: no new data, a new day on 1/5/20 days of history, 1x and 10x
-	$(CINELAKE) bench-daily
+	$(CINELAKE) bench daily
 
 .PHONY: bench-enrich
 bench-enrich: lake-up ## TMDB enrichment of 2,000 and 10,000 ids against the fake TMDB: rate, memory
-	$(CINELAKE) bench-enrich
+	$(CINELAKE) bench enrich
 
 clean: ## remove generated data and build output (keeps .venv; stop the lake first)
 	rm -rf target logs data .lake/bench

@@ -49,7 +49,7 @@
 -#}
 {% macro raw_source_location(source_name, table_name) %}
     {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-    {%- set prefix = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/' ~ var('raw_csv_prefix')
+    {%- set prefix = 's3://' ~ var('lake_bucket') ~ '/' ~ var('raw_csv_prefix')
         ~ '/' ~ node.config.raw_folder ~ '/' -%}
     {{ return((prefix, node.config.raw_file)) }}
 {% endmacro %}

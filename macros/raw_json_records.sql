@@ -47,7 +47,7 @@
 -#}
 {% macro raw_json_location(source_name, table_name) %}
     {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-    {%- set prefix = 's3://' ~ env_var('CINELAKE_BUCKET', 'cinelake') ~ '/'
+    {%- set prefix = 's3://' ~ var('lake_bucket') ~ '/'
         ~ node.config.raw_prefix ~ '/' -%}
     {{ return((prefix, node.config.raw_pattern)) }}
 {% endmacro %}

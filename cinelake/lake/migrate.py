@@ -152,12 +152,12 @@ def _build_everything(settings: Settings, project_dir: Path | None) -> None:
 
 def migrate(settings: Settings, project_dir: Path | None = None) -> MigrateReport:
     """Publish from Raw if the catalog has nothing yet, then remove the old layout."""
-    from cinelake.build.daily import exclusive
     from cinelake.warehouse import warehouse_path
+    from cinelake.warehouse.daily import exclusive
 
     if not settings.catalog.attached:
         raise ConfigError("CINELAKE_CATALOG=none keeps the old layout: there is nothing to migrate")
-    if settings.environ.get("CINELAKE_ENGINE", "duckdb") == "spark":
+    if settings.engine == "spark":
         raise ConfigError(
             "CINELAKE_ENGINE=spark still writes Trusted/ and Refined/ Parquet: not migrating"
         )

@@ -16,8 +16,10 @@ log = logging.getLogger(__name__)
 
 # The steps a run can be limited to (`--step`), in the order they run.
 STEPS = ("ingest", "build", "enrich")
-# `cinelake sample --out DIR` writes the sample's TMDB bodies into DIR/tmdb/.
+# `cinelake sample --tmdb-bodies --out DIR` writes the sample's TMDB bodies into DIR/tmdb/.
 TMDB_FOLDER = "tmdb"
+# Requests/s against the sample's local fake TMDB (the real API's default stays 20).
+SAMPLE_SERVER_RATE = 200
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def _ingest(run: PipelineInput) -> list[list[str]]:
             str(run.sample_days),
             "--out",
             str(run.sample_dir),
+            "--tmdb-bodies",
         ],
         ["ingest", "--from-days", str(run.sample_dir), *replace],
     ]
@@ -61,11 +64,13 @@ def _ingest(run: PipelineInput) -> list[list[str]]:
 
 def _enrich(run: PipelineInput, sample_written: bool) -> list[list[str]]:
     responses = run.sample_dir / TMDB_FOLDER
-    if not run.own_files and (sample_written or responses.is_dir()):
-        # `enrich` calls the real API instead when a key is set
-        return [["enrich", "--sample-responses", str(responses)], ["build"]]
     if run.has_tmdb_key:
         return [["enrich"], ["build"]]
+    if not run.own_files and (sample_written or responses.is_dir()):
+        # no key: the sample's own bodies, served on loopback for this one command
+        log.info("enrich: no TMDB key set: the TMDB responses come from the sample")
+        enrich = ["enrich", "--rate", str(SAMPLE_SERVER_RATE)]
+        return [["tmdb-serve", "--responses", str(responses), "--", *enrich], ["build"]]
     log.info("enrich: skipped: no TMDB key (set TMDB_READ_TOKEN or TMDB_API_KEY)")
     return []
 

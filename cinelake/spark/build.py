@@ -1,4 +1,4 @@
-"""`cinelake spark-build`: the dbt build on Spark, published into the lake's Iceberg tables.
+"""`cinelake spark build`: the dbt build on Spark, published into the lake's Iceberg tables.
 
 Five phases, each logged; a failed phase raises BuildError and no later phase runs, so
 a failed build publishes nothing (readers keep the tables of the last good build, as
@@ -8,7 +8,7 @@ after a failed DuckDB build):
 2. dbt build with the `spark` target (PySpark in this process, reading and writing the
    mirror) of every model and test except the title model and what depends on it
    (`PREDICTIONS`);
-3. predict: dbt-spark runs Python models only on Databricks, so `cinelake predict` runs
+3. predict: dbt-spark runs Python models only on Databricks, so `cinelake spark predict` runs
    the title model's file outside dbt on the Refined Parquet of phase 2 and writes the
    predictions into the mirror;
 4. dbt build of `PREDICTIONS`: the model's table over those predictions (its Spark
@@ -39,10 +39,10 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from cinelake.build.daily import BuildError
 from cinelake.config import Settings
 from cinelake.spark import mirror
 from cinelake.spark.predict import MODEL_NAME, predict
+from cinelake.warehouse.daily import BuildError
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 The PySpark wheels carry no S3 filesystem (hadoop-aws comes only from Maven), so a local
 Spark reads and writes a folder laid out like the bucket: `down` copies `Raw/` from the
 bucket before a build, and Spark writes its Trusted and Refined Parquet into the same
-folder, from where `cinelake spark-build` publishes them into the lake's Iceberg tables
+folder, from where `cinelake spark build` publishes them into the lake's Iceberg tables
 (cinelake/spark/build.py); nothing reads Parquet under `Trusted/` or `Refined/` in the
 bucket, so nothing goes up. On a cluster with hadoop-aws the same models read and write
 `s3://` and no mirror is needed.

@@ -1,4 +1,4 @@
-"""`cinelake predict`: the title rating model of a Spark build, run outside dbt.
+"""`cinelake spark predict`: the title rating model of a Spark build, run outside dbt.
 
 dbt-spark runs Python models only on Databricks, so on Spark dbt does not run
 `title_rating_predictions`. This runs the same model file (models/refined/predictions/
@@ -8,8 +8,8 @@ that the Spark build wrote: an in-memory DuckDB session reads the model's refs f
 would render them, and the predictions are written as Parquet to
 `<mirror>/Refined/title_rating_predictions/`. There the model's Spark materialization
 makes them its table for `model_metrics` and the tests (macros/materializations/
-lake_table_spark.sql), and `cinelake spark-build` publishes them into the lake's
-Iceberg table with the rest. `cinelake spark-build` runs this between its two dbt
+lake_table_spark.sql), and `cinelake spark build` publishes them into the lake's
+Iceberg table with the rest. `cinelake spark build` runs this between its two dbt
 builds (cinelake/spark/build.py).
 """
 

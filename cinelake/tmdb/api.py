@@ -16,13 +16,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cinelake.config import ConfigError
+from cinelake.config.variables import default
 
-DEFAULT_BASE_URL = "https://api.themoviedb.org"
+DEFAULT_BASE_URL = default("TMDB_BASE_URL")
 # TMDB allows about 50 requests/s per IP; 20 leaves room for anyone else on the address.
-DEFAULT_RATE = 20.0
-DEFAULT_CONCURRENCY = 8
-DEFAULT_TIMEOUT = 10.0  # seconds, per request (connect, read, write, pool each)
-DEFAULT_ATTEMPTS = 5  # per request, the first one included
+DEFAULT_RATE = float(default("TMDB_RATE"))
+DEFAULT_CONCURRENCY = int(default("TMDB_CONCURRENCY"))
+DEFAULT_TIMEOUT = float(default("TMDB_TIMEOUT"))  # seconds, per request (each phase)
+DEFAULT_ATTEMPTS = int(default("TMDB_ATTEMPTS"))  # per request, the first one included
 
 IMDB_ID = re.compile(r"tt\d{7,10}")
 MEDIA_TYPES = ("movie", "tv")  # what /3/find can answer with that has details here

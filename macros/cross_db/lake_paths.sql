@@ -8,7 +8,7 @@
     `source_file` reads the same on both engines.
 -#}
 {% macro lake_bucket_url() -%}
-    s3://{{ env_var('CINELAKE_BUCKET', 'cinelake') }}
+    s3://{{ var('lake_bucket') }}
 {%- endmacro %}
 
 {% macro lake_root() -%}

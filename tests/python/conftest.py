@@ -242,7 +242,8 @@ def sample_warehouse(
     """A warehouse built by `dbt build` from a generated sample: the environment to use it."""
     from datetime import date
 
-    from cinelake.sample import write_sample
+    from cinelake_tools.sample import write_sample
+
     from ingest.run_ingest import ingest
     from ingest.schema import MOVIES, SERIES
 

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cinelake_tools.sample import write_sample
 from conftest import MOVIE_ROW, dbt_env, read_warehouse, run_dbt, write_csv
 
 from cinelake.config import Settings, load_settings
-from cinelake.sample import write_sample
 from ingest.landing import LandingError, ensure_bucket
 from ingest.lock import acquire, lock_key, release
 from ingest.run_ingest import ingest

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from cinelake.config import DEV_ACCESS_KEY, ConfigError, apply_dotenv, load_settings, read_dotenv
+from cinelake.config.variables import BY_NAME, VARIABLES, env_example
 from cinelake.warehouse.profile import attach_sql, profiles_file, render_target, secret_sql
 
 PROFILES = profiles_file({})
@@ -284,3 +286,87 @@ def test_pyiceberg_properties_for_each_catalog() -> None:
         "111122223333",
         "eu-west-1",
     )
+
+
+# -- every variable defined once (cinelake/config/variables.py) ----------------------------
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PYTHON_READS = re.compile(
+    r"""(?:environ(?:\.get)?\(|environ\[|getenv\(|\.get\()\s*["']((?:CINELAKE|TMDB|AWS|DBT)_[A-Z0-9_]+)"""
+)
+DBT_READS = re.compile(r"""env_var\(\s*'([A-Z0-9_]+)'\s*(?:,\s*'([^']*)')?""")
+DBT_FILES = (
+    "profiles.yml",
+    "dbt_project.yml",
+    "models",
+    "macros",
+    "tests/generic",
+    "tests/singular",
+)
+
+
+def _files(*roots: str, suffixes: tuple[str, ...]) -> list[Path]:
+    found: list[Path] = []
+    for root in roots:
+        path = PROJECT_ROOT / root
+        found += (
+            [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in suffixes)
+        )
+    return found
+
+
+def test_every_variable_read_is_defined_once_in_the_settings() -> None:
+    python = {
+        name
+        for path in _files("cinelake", "ingest", "tools", suffixes=(".py",))
+        for name in PYTHON_READS.findall(path.read_text(encoding="utf-8"))
+    }
+    dbt = {
+        match[0]
+        for path in _files(*DBT_FILES, suffixes=(".sql", ".yml"))
+        for match in DBT_READS.findall(path.read_text(encoding="utf-8"))
+    }
+    assert python and dbt  # the patterns still find the reads
+    stray = sorted((python | dbt) - set(BY_NAME))
+    assert not stray, f"read but not in cinelake/config/variables.py: {stray}"
+    # and nothing is listed that nobody reads (or, for boto3's, names)
+    code = "".join(
+        path.read_text(encoding="utf-8")
+        for path in _files("cinelake", "ingest", suffixes=(".py",))
+        if path.name != "variables.py"
+    )
+    named = {name for name in BY_NAME if f'"{name}"' in code}
+    read = python | dbt | named | {v.name for v in VARIABLES if v.read_by == "boto3"}
+    assert sorted(set(BY_NAME) - read) == []
+
+
+def test_the_dbt_files_defaults_are_the_settings_defaults() -> None:
+    """`dbt build` run by hand renders what cinelake would: each env_var default in a dbt
+    file is the variable's default in the settings."""
+    seen = 0
+    for path in _files(*DBT_FILES, suffixes=(".sql", ".yml")):
+        for name, fallback in DBT_READS.findall(path.read_text(encoding="utf-8")):
+            if fallback and BY_NAME[name].default is not None:
+                seen += 1
+                assert fallback == BY_NAME[name].default, (path.name, name)
+    assert seen > 10
+
+
+def test_the_env_example_is_generated_from_the_settings() -> None:
+    assert (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8") == env_example()
+    # every user-facing variable is in it, secrets without a value
+    text = env_example()
+    for v in VARIABLES:
+        assert (f"{v.name}=" in text) == (v.section != "internal"), v.name
+        if v.secret:
+            assert re.search(rf"^#? ?{v.name}=$", text, re.M), v.name
+
+
+def test_dbt_gets_the_settings_values() -> None:
+    settings = load_settings({"CINELAKE_BUCKET": "elsewhere", "CINELAKE_S3_PORT": "9100"})
+    env = settings.dbt_environment()
+    assert env["CINELAKE_BUCKET"] == "elsewhere"
+    assert env["CINELAKE_S3_PORT"] == "9100"
+    assert env["CINELAKE_CATALOG"] == "local"
+    assert env["CINELAKE_LAKE_DIR"] == BY_NAME["CINELAKE_LAKE_DIR"].default
+    assert "TMDB_READ_TOKEN" not in env  # dbt reads no TMDB setting

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cinelake_tools.image.scan import scan_archive
 from conftest import PROJECT, free_port_base
 
 from cinelake.cli import build_parser
 from cinelake.config import DEFAULT_S3_PORT, load_settings
-from cinelake.image.scan import scan_archive
 from ingest.s3 import make_client
 
 COMPOSE = yaml.safe_load((PROJECT / "compose.yaml").read_text(encoding="utf-8"))

@@ -19,6 +19,9 @@ from typing import Any
 
 import pytest
 import yaml
+from cinelake_tools.sample import write_sample
+from cinelake_tools.sample.days import DaysSample, write_days
+from cinelake_tools.sample.tmdb import write_tmdb_responses
 from conftest import PROJECT, dbt_env, read_warehouse, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -27,9 +30,7 @@ from tmdb_landing import csv_title_ids, land_records, records_from_responses
 from cinelake.app import analytics
 from cinelake.app import page as app_page
 from cinelake.config import load_settings
-from cinelake.sample import write_sample
-from cinelake.sample.days import DaysSample, read_loads, write_days
-from cinelake.sample.tmdb import write_tmdb_responses
+from ingest.inbox import read_loads
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client

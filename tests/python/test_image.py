@@ -18,11 +18,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from cinelake_tools.image.base import BASE_IMAGE
+from cinelake_tools.image.build import UID, ImageError, verify_runtime_config
 from conftest import PROJECT
 
 from cinelake.config import load_settings
-from cinelake.image.base import BASE_IMAGE
-from cinelake.image.build import UID, ImageError, verify_runtime_config
 from ingest.s3 import make_client
 
 TOOLS = ("podman", "mmdebstrap")

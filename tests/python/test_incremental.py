@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cinelake_tools.sample.days import write_days
 from conftest import dbt_env, read_warehouse, run_venv_program
 
 from cinelake.config import load_settings
-from cinelake.sample.days import read_loads, write_days
 from cinelake.warehouse.published import ZONES, open_published
+from ingest.inbox import read_loads
 from ingest.run_ingest import ingest
 
 SNAPSHOTS = "trusted.title_snapshots"

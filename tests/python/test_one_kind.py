@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cinelake_tools.sample import write_sample
 from conftest import dbt_env, read_warehouse, run_dbt
 
 from cinelake.config import load_settings
-from cinelake.sample import write_sample
 from ingest.run_ingest import ingest
 from ingest.schema import MOVIES, SERIES, FileKind
 

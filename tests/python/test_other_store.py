@@ -15,10 +15,10 @@ from pathlib import Path
 
 import boto3
 import pytest
+from cinelake_tools.sample import write_sample
 from conftest import PROJECT, dbt_env, run_dbt
 
 from cinelake.config import load_settings
-from cinelake.sample import write_sample
 from cinelake.warehouse.catalog import load_catalog
 
 BUCKET = "cinelake-other-store"

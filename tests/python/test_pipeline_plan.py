@@ -30,10 +30,27 @@ def commands(steps: list[list[str]]) -> list[str]:
 
 def test_the_sample_run_lands_builds_enriches_from_its_own_bodies_and_builds_again() -> None:
     steps = plan(run_input())
-    assert commands(steps) == ["sample", "ingest", "build", "enrich", "build"]
-    assert steps[0] == ["sample", "--titles", "300", "--days", "2", "--out", str(SAMPLE)]
+    assert commands(steps) == ["sample", "ingest", "build", "tmdb-serve", "build"]
+    assert steps[0] == [
+        "sample",
+        "--titles",
+        "300",
+        "--days",
+        "2",
+        "--out",
+        str(SAMPLE),
+        "--tmdb-bodies",
+    ]
     assert steps[1] == ["ingest", "--from-days", str(SAMPLE)]
-    assert steps[3] == ["enrich", "--sample-responses", str(SAMPLE / "tmdb")]
+    # enrich runs while the sample's bodies are served on loopback
+    serve, enrich = steps[3][: steps[3].index("--")], steps[3][steps[3].index("--") + 1 :]
+    assert serve == ["tmdb-serve", "--responses", str(SAMPLE / "tmdb")]
+    assert enrich[0] == "enrich"
+
+
+def test_a_key_sends_the_sample_run_to_the_real_api() -> None:
+    steps = plan(run_input(has_tmdb_key=True))
+    assert commands(steps) == ["sample", "ingest", "build", "enrich", "build"]
 
 
 def test_own_files_are_landed_and_enriched_only_with_a_key(tmp_path: Path) -> None:
@@ -48,7 +65,7 @@ def test_own_files_are_landed_and_enriched_only_with_a_key(tmp_path: Path) -> No
 def test_enrich_alone_uses_the_sample_bodies_only_when_they_are_there(tmp_path: Path) -> None:
     assert plan(run_input(sample_dir=tmp_path), ("enrich",)) == []
     (tmp_path / "tmdb").mkdir()
-    assert commands(plan(run_input(sample_dir=tmp_path), ("enrich",))) == ["enrich", "build"]
+    assert commands(plan(run_input(sample_dir=tmp_path), ("enrich",))) == ["tmdb-serve", "build"]
 
 
 def test_unknown_steps_are_refused() -> None:
@@ -64,3 +81,6 @@ def test_every_planned_step_is_a_valid_cinelake_command(own: bool, key: bool) ->
     for argv in plan(run):
         parsed = parser.parse_args(argv)  # exits on an unknown option
         assert parsed.command == argv[0]
+        if "--" in argv:  # and the command run inside it
+            inner = argv[argv.index("--") + 1 :]
+            assert parser.parse_args(inner).command == inner[0]

@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from cinelake_tools.sample import SampleFiles, write_sample
 
-from cinelake.sample import SampleFiles, write_sample
 from ingest.schema import MOVIES_COLUMNS
 
 TITLES = 2000

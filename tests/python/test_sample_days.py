@@ -15,9 +15,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from cinelake_tools.sample import write_sample
+from cinelake_tools.sample.days import DEFAULT_END, LOADS_FILE, DaysSample, write_days
 
-from cinelake.sample import write_sample
-from cinelake.sample.days import DEFAULT_END, LOADS_FILE, DaysSample, read_loads, write_days
+from ingest.inbox import read_loads
 from ingest.schema import LOCK_PREFIX, MANIFEST_PREFIX, MOVIES, SERIES, FileKind
 from ingest.validate import validate
 

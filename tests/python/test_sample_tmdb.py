@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from cinelake.sample import write_sample
-from cinelake.sample.days import write_days
-from cinelake.sample.tmdb import TmdbResponses, genre_names, write_tmdb_responses
+from cinelake_tools.sample import write_sample
+from cinelake_tools.sample.days import write_days
+from cinelake_tools.sample.tmdb import TmdbResponses, genre_names, write_tmdb_responses
 
 TITLES = 2000
 SEED = 7
@@ -267,9 +266,15 @@ def test_cli_writes_the_bodies_beside_the_sample(tmp_path: Path) -> None:
             [sys.executable, "-m", "cinelake.cli", *args], env=env, capture_output=True, text=True
         )
 
-    one = cinelake("sample", "--titles", "200", "--out", str(tmp_path / "one"))
+    bodies = "--tmdb-bodies"
+    plain = cinelake("sample", "--titles", "200", "--out", str(tmp_path / "plain"))
+    assert plain.returncode == 0, plain.stderr
+    assert not (tmp_path / "plain" / "tmdb").exists()  # the bodies are opt-in
+    one = cinelake("sample", "--titles", "200", "--out", str(tmp_path / "one"), bodies)
     assert one.returncode == 0, one.stderr
-    days = cinelake("sample", "--titles", "200", "--days", "2", "--out", str(tmp_path / "days"))
+    days = cinelake(
+        "sample", "--titles", "200", "--days", "2", "--out", str(tmp_path / "days"), bodies
+    )
     assert days.returncode == 0, days.stderr
     # the --days pool is the single-day sample: the same titles, the same bodies
     assert tree(tmp_path / "one" / "tmdb") == tree(tmp_path / "days" / "tmdb")

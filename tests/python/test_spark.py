@@ -6,7 +6,7 @@ Each lake gets its own mirror folder; the Spark metastore is the first build's.
 
 - The fixtures of test_warehouse (doubled quotes, CRLF, `\\N`, empty strings, a value
   that cannot be cast, a row with a missing field) are built on both engines, on Spark
-  by `cinelake spark-build` itself: the rejected lines reach `audit.raw_rejects` with
+  by `cinelake spark build` itself: the rejected lines reach `audit.raw_rejects` with
   file, line and reason and fail the build on Spark as on DuckDB; there the first dbt
   build fails, so the later phases (predict, the predictions' build, the publication)
   do not run: nothing is published, nothing of Trusted or Refined goes to the bucket,
@@ -17,16 +17,16 @@ Each lake gets its own mirror folder; the Spark metastore is the first build's.
   twice) are landed there too, so the TMDB models and their data tests run on real
   records; every unit test that runs on DuckDB runs and passes on Spark.
 - A generated sample over three load dates is built on both engines (without the data
-  tests; on Spark by the phases of `spark-build` after the mirror sync, without the
+  tests; on Spark by the phases of `spark build` after the mirror sync, without the
   publication: build, predict, build of the predictions) and compared the same way,
   `title_rating_predictions` and `model_metrics` included, with the sample's own TMDB
   bodies landed by two client runs (one before each Spark build: a third of the titles
   fetched twice, one found and then gone); the build after the third date reads one file
   per CSV scan; the tests of the predictions (generic and the three singular ones) pass
   on Spark, the title model refuses predictions older than its inputs, the daily
-  history's full refresh equals its incremental result, and `cinelake predict` equals
+  history's full refresh equals its incremental result, and `cinelake spark predict` equals
   DuckDB's Python model.
-- One bucket and one Iceberg catalog are built by DuckDB, then by `cinelake spark-build`
+- One bucket and one Iceberg catalog are built by DuckDB, then by `cinelake spark build`
   (which publishes into the same tables), then by DuckDB again: each build passes,
   after the Spark build readers see Spark's rows (equal to DuckDB's), and
   `audit.publications` logs the engines in that order.
@@ -51,7 +51,6 @@ from test_tmdb_warehouse import NEW_RECORDS, OLD_RECORDS
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
 from tmdb_landing import csv_title_ids, land_records, not_found, records_from_responses
 
-from cinelake.build.daily import BuildError
 from cinelake.config import load_settings
 from cinelake.spark import mirror
 from cinelake.spark.build import (
@@ -62,6 +61,7 @@ from cinelake.spark.build import (
     spark_environment,
 )
 from cinelake.spark.predict import MODEL_NAME, predict
+from cinelake.warehouse.daily import BuildError
 from cinelake.warehouse.published import open_published
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
@@ -72,7 +72,8 @@ from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 COMPARED_SCHEMAS = ("trusted", "refined", "audit")
 # The log of the publications, not a model: each build adds its own rows.
 PUBLICATION_LOG = "audit.publications"
-# What spark-build builds after `cinelake predict`: a build that fails before has none.
+# What `cinelake spark build` builds after `cinelake spark predict`: a build that fails
+# before has none.
 AFTER_PREDICT = {f"refined.{MODEL_NAME}", "refined.model_metrics"}
 # The singular tests of the predictions.
 PREDICTION_TESTS = {
@@ -131,12 +132,12 @@ class SparkLake:
             return dbtRunner().invoke([*args, "--target", "spark", "--project-dir", "."])
 
     def spark_build(self, *dbt_args: str) -> None:
-        """`cinelake spark-build --full-refresh` (every phase, the publication included)."""
+        """`cinelake spark build --full-refresh` (every phase, the publication included)."""
         with environ(self.spark_env):
             spark_build(self.settings, PROJECT, full_refresh=True, dbt_args=dbt_args)
 
     def spark_phases(self, *dbt_args: str, full_refresh: bool = False) -> None:
-        """spark-build without its publication (the DuckDB build of the same catalog is
+        """`cinelake spark build` without its publication (the DuckDB build of the same catalog is
         compared with Spark's own tables): Raw down, then build, predict, build the
         predictions."""
         mirror.down(self.settings, self.root)
@@ -253,7 +254,7 @@ def same(left: Any, right: Any) -> bool:
 
 
 def before_predict(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
-    """The tables without those spark-build builds after `cinelake predict`."""
+    """The tables without those `cinelake spark build` builds after `cinelake spark predict`."""
     return {name: rows for name, rows in tables.items() if name not in AFTER_PREDICT}
 
 
@@ -436,8 +437,10 @@ def test_spark_writes_parquet_in_the_lake_layout(quirks: SparkLake) -> None:
 def sample(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
     """A generated sample over three load dates (one landed late), built on both engines:
     the first two dates, then the third (Spark's history incremental), then compared.
-    Spark runs spark-build's phases (build, predict, build of the predictions)."""
-    from cinelake.sample.days import read_loads, write_days
+    Spark runs the phases of `cinelake spark build` (build, predict, build of the predictions)."""
+    from cinelake_tools.sample.days import write_days
+
+    from ingest.inbox import read_loads
 
     work = tmp_path_factory.mktemp("spark-sample")
     lake = SparkLake(lake_env, work, "cinelake-spark-sample")
@@ -502,7 +505,7 @@ def test_spark_incremental_build_reads_only_the_new_raw_files(sample: SparkLake)
 
 @pytest.mark.slow
 def test_spark_prediction_tests_pass(sample: SparkLake) -> None:
-    """spark-build's last dbt build with its tests: the predictions' and model_metrics'
+    """`cinelake spark build`'s last dbt build with its tests: the predictions' and model_metrics'
     generic tests and the three singular tests run on Spark and pass."""
     result = sample.spark("build", "--select", PREDICTIONS)
     assert result.success, failed_nodes(result)
@@ -532,7 +535,7 @@ def test_spark_history_full_refresh_equals_incremental(sample: SparkLake) -> Non
 
 @pytest.mark.slow
 def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> None:
-    """`cinelake predict` on Spark's Refined Parquet gives the DuckDB model's rows."""
+    """`cinelake spark predict` on Spark's Refined Parquet gives the DuckDB model's rows."""
     import pyarrow.parquet as pq
 
     written = pq.read_table(predict(sample.root)).to_pylist()
@@ -549,7 +552,7 @@ def test_predict_outside_dbt_equals_duckdbs_python_model(sample: SparkLake) -> N
 
 @pytest.mark.slow
 def test_spark_title_model_refuses_stale_predictions(sample: SparkLake) -> None:
-    """An input rebuilt after `cinelake predict` makes the predictions stale until it runs
+    """An input rebuilt after `cinelake spark predict` makes the predictions stale until it runs
     again (last in the module: it rebuilds an input of the predictions)."""
     assert sample.spark("run", "--select", "dim_genres").success
     stale = sample.spark("run", "--select", MODEL_NAME)
@@ -565,11 +568,13 @@ def test_spark_title_model_refuses_stale_predictions(sample: SparkLake) -> None:
 @pytest.fixture(scope="module")
 def one_lake(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> SparkLake:
     """One bucket and one Iceberg catalog built by DuckDB (`cinelake build --all`), then by
-    `cinelake spark-build` (publishing into the same tables), then by DuckDB again: both
+    `cinelake spark build` (publishing into the same tables), then by DuckDB again: both
     orders, the second the one of the issue (DuckDB after Spark failed in title_snapshots).
     What readers see (`open_published`) is read after each build. Spark builds without
     its data tests (the quirks fixture runs them on Spark); DuckDB's builds run them."""
-    from cinelake.sample.days import read_loads, write_days
+    from cinelake_tools.sample.days import write_days
+
+    from ingest.inbox import read_loads
 
     work = tmp_path_factory.mktemp("spark-one-lake")
     lake = SparkLake(lake_env, work, "cinelake-spark-one-lake")

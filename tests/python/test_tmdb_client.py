@@ -25,6 +25,7 @@ import duckdb
 import httpx
 import pytest
 from aiolimiter import AsyncLimiter
+from cinelake_tools.tmdb_server import EMPTY_FIND, NOT_FOUND, FakeTmdb
 from conftest import free_port_base
 
 from cinelake.config import Settings, load_settings
@@ -33,7 +34,6 @@ from cinelake.tmdb.api import TmdbAuthError, TmdbSettings, find_match
 from cinelake.tmdb.fetch import retry_after_seconds
 from cinelake.tmdb.landing import BATCH_KEY
 from cinelake.tmdb.run import EnrichResult, enrich
-from cinelake.tmdb.server import EMPTY_FIND, NOT_FOUND, FakeTmdb
 from ingest.s3 import make_client
 
 BUCKET = "cinelake-tmdb-client-test"
@@ -304,7 +304,7 @@ def on_a_virtual_clock(coroutine: Any) -> Any:
 def test_limiter_keeps_every_window_under_the_rate_at_a_pace_close_to_it(rate: float) -> None:
     """Under the rate in every 1-second window, and not far under it either (8%, the
     margin, and a little for the burst): on the limiter's own clock. What a real run
-    reaches over HTTP is the benchmark's figure (`cinelake bench-enrich`)."""
+    reaches over HTTP is the benchmark's figure (`cinelake bench enrich`)."""
 
     async def acquire_all() -> list[float]:
         bucket, times = fetch.limiter(rate), list[float]()

@@ -1,0 +1,27 @@
+"""The settings object and the variables it is read from."""
+
+from cinelake.config.settings import (
+    CATALOG_PORT_OFFSET,
+    DEFAULT_CATALOG_WAREHOUSE,
+    DEFAULT_S3_PORT,
+    DEV_ACCESS_KEY,
+    CatalogSettings,
+    ConfigError,
+    Settings,
+    apply_dotenv,
+    load_settings,
+    read_dotenv,
+)
+
+__all__ = [
+    "CATALOG_PORT_OFFSET",
+    "DEFAULT_CATALOG_WAREHOUSE",
+    "DEFAULT_S3_PORT",
+    "DEV_ACCESS_KEY",
+    "CatalogSettings",
+    "ConfigError",
+    "Settings",
+    "apply_dotenv",
+    "load_settings",
+    "read_dotenv",
+]

@@ -1,5 +1,0 @@
-"""The container image: an offline base, the podman build, its in-build checks, the scan."""
-
-from cinelake.image.build import ImageError, make_image
-
-__all__ = ["ImageError", "make_image"]
