@@ -312,3 +312,31 @@ def env_example() -> str:
 
 # What a newcomer's .env starts with, uncommented: where the lake is.
 UNCOMMENTED = ("CINELAKE_LAKE", "CINELAKE_BUCKET")
+
+
+def reference_markdown() -> str:
+    """The configuration page of the docs site: every variable by section."""
+    lines = [
+        "# Configuration reference",
+        "",
+        "Generated from `cinelake/config/variables.py` when the site is built. Every"
+        " setting comes from the environment or an uncommitted `.env` (the environment wins);"
+        " `cinelake config show` prints the values in effect, secrets masked, and"
+        " `cinelake config env-example` the `.env.example` generated from the same list.",
+        "",
+    ]
+    for section, text in SECTIONS.items():
+        lines += [
+            f"## {section}",
+            "",
+            text,
+            "",
+            "| variable | default | read by | meaning |",
+            "|---|---|---|---|",
+        ]
+        for v in (v for v in VARIABLES if v.section == section):
+            shown = "(secret)" if v.secret else (f"`{v.default}`" if v.default is not None else "")
+            meaning = v.text.replace("|", "\\|")
+            lines.append(f"| `{v.name}` | {shown} | {v.read_by} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines)
