@@ -37,7 +37,6 @@ COPY ingest ./ingest
 COPY models ./models
 COPY macros ./macros
 COPY seeds ./seeds
-COPY docs ./docs
 COPY tests/generic ./tests/generic
 COPY tests/singular ./tests/singular
 RUN /opt/cinelake/bin/pip install --quiet --no-deps -e . \
