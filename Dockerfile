@@ -38,7 +38,6 @@ COPY tools ./tools
 COPY models ./models
 COPY macros ./macros
 COPY seeds ./seeds
-COPY docs ./docs
 COPY tests/generic ./tests/generic
 COPY tests/singular ./tests/singular
 # the tools too: the sample generator and its fake TMDB make `cinelake run` work on no files

@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs test lint bench-ingest bench-build bench-daily bench-spark clean
+.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs docs-site docs-site-serve test lint bench-ingest bench-build bench-daily bench-spark clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -112,6 +112,17 @@ docs: lake-up ## generate the dbt docs and serve them on http://127.0.0.1:8080
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve --host 127.0.0.1 --port 8080 --no-browser
 
+# The project's docs site (MkDocs + Material, docs/ and mkdocs.yml). --strict: a broken
+# link or anchor, or a page left out of the nav, fails the build. It loads nothing from
+# the network, so site/index.html reads the same from file:// or offline.
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+
+docs-site: setup ## build the docs site into site/ (offline, --strict)
+	$(MKDOCS) build --strict --site-dir site
+
+docs-site-serve: setup ## serve the docs site on http://127.0.0.1:8000, rebuilt on every edit
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+
 # SQLFluff compiles the models with the dbt templater against an in-memory DuckDB.
 lint: setup ## ruff and SQLFluff
 	$(BIN)/ruff check ingest cinelake tools tests models
@@ -121,7 +132,7 @@ lint: setup ## ruff and SQLFluff
 	CINELAKE_WAREHOUSE=:memory: CINELAKE_CATALOG=none DBT_TARGET_PATH=$(CURDIR)/target/lint \
 		$(BIN)/sqlfluff lint models tests/singular
 
-test: lint browser image-tools java ## lint, then the whole test suite (starts its own lake)
+test: lint docs-site browser image-tools java ## lint, the docs site, then the whole test suite (starts its own lake)
 	$(BIN)/pytest
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3

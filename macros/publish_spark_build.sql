@@ -6,7 +6,7 @@
     failed Spark build publishes nothing.
 
     Spark writes Parquet, not Iceberg: the PySpark wheels bring no Iceberg runtime (a
-    cluster with one writes the catalog directly: README, Spark). So each published
+    cluster with one writes the catalog directly: docs/spark.md). So each published
     model's table is read back from its Spark location: Trusted and Refined models from
     `<lake_root>/<Zone>/<model>/` (`spark_lake_location`), the others (audit) from Spark's
     warehouse folder, `<spark_warehouse>/<schema>.db/<model>/`; a partitioned one

@@ -19,7 +19,7 @@ after a failed DuckDB build):
    catalog, the same tables and the same macro (`publish_relations`) as DuckDB's
    builds, in one transaction, logged in `audit.publications` with engine 'spark' and
    phase 2's dbt invocation id. The PySpark wheels bring no Iceberg runtime, so Spark
-   cannot commit to the catalog itself (a cluster with one can: README, Spark).
+   cannot commit to the catalog itself (a cluster with one can: docs/spark.md).
 
 Unlike `cinelake build` there is no selection by source freshness: every model is built
 (`title_snapshots` still computes only the new load dates).

@@ -1,4 +1,5 @@
-"""Impossible values fail `dbt build`: each decision of README "What values are refused".
+"""Impossible values fail `dbt build`: each decision of docs/warehouse/tests.md, "What
+values are refused".
 
 Every row below is structurally valid (the reader takes it) but holds one value no real
 title or person can have. All of them go into one build (builds are slow); each case is

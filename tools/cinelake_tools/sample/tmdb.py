@@ -11,7 +11,7 @@ fake server:
   `GET /3/movie/<id>` and `GET /3/tv/<id>`, one for every id a find body points at.
 
 The bodies have the shape of the real ones (see the real captures described in the
-warehouse README section "TMDB enrichment") with their quirks, at rates set below:
+warehouse, docs/tmdb/warehouse.md) with their quirks, at rates set below:
 titles missing from TMDB (more of them among titles with few votes), `budget` and
 `revenue` 0 for unknown (most titles) and the occasional junk budget of a few dollars,
 `imdb_id` null or `""` in a movie body, `""` dates, strings and `homepage`, an integer
