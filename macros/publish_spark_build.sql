@@ -2,7 +2,7 @@
     `dbt run-operation publish_spark_build` (a DuckDB target): publish what a Spark build
     wrote into the same Iceberg tables DuckDB's builds publish (`<zone>.<table>` of the
     lake's catalog), as one publication logged with engine 'spark' and the Spark build's
-    `build_id`. `cinelake spark-build` runs it once every dbt step on Spark passed; a
+    `build_id`. `cinelake spark build` runs it once every dbt step on Spark passed; a
     failed Spark build publishes nothing.
 
     Spark writes Parquet, not Iceberg: the PySpark wheels bring no Iceberg runtime (a

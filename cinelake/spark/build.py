@@ -63,7 +63,7 @@ def spark_environment(root: Path) -> dict[str, str]:
 
 
 def _phase(number: int, what: str) -> None:
-    log.info("spark-build %d/%d: %s", number, PHASES, what)
+    log.info("spark build %d/%d: %s", number, PHASES, what)
 
 
 def failed_nodes(result: Any) -> list[str]:

@@ -1,4 +1,4 @@
-"""A local mirror of the lake for Spark without an S3 connector (`cinelake mirror down`).
+"""A local mirror of the lake for Spark without an S3 connector (`cinelake spark mirror down`).
 
 The PySpark wheels carry no S3 filesystem (hadoop-aws comes only from Maven), so a local
 Spark reads and writes a folder laid out like the bucket: `down` copies `Raw/` from the

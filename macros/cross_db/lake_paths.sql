@@ -1,7 +1,7 @@
 {#-
     Where the lake is, per engine. DuckDB reads and writes the bucket itself
     (`s3://<bucket>`). Spark reads and writes `lake_root`: by default the local mirror
-    of the bucket that `cinelake mirror down|up` keeps (the PySpark wheels have no S3
+    of the bucket that `cinelake spark mirror down|up` keeps (the PySpark wheels have no S3
     connector); on a cluster with hadoop-aws, CINELAKE_SPARK_LAKE_ROOT=s3://<bucket>
     (or s3a://<bucket>) and no mirror. The Raw keys are the same either way, so a
     Spark path is turned back into the bucket URL of its object (`lake_object_url`):
@@ -20,7 +20,7 @@
 {%- endmacro %}
 
 {% macro spark__lake_root() -%}
-    {#- `cinelake mirror` keeps the same folder by default (cinelake/spark/mirror.py) -#}
+    {#- `cinelake spark mirror` keeps the same folder by default (cinelake/spark/mirror.py) -#}
     {{ return(env_var('CINELAKE_SPARK_LAKE_ROOT',
         env_var('CINELAKE_LAKE_DIR', '.lake') ~ '/spark/mirror').rstrip('/')) }}
 {%- endmacro %}

@@ -167,7 +167,7 @@
 
 {#-
     Spark: the Raw objects as a listing, `path` (bucket URL) and `landed_at` (the file's
-    modification time, which `cinelake mirror down` sets to the object's Last-Modified):
+    modification time, which `cinelake spark mirror down` sets to the object's Last-Modified):
     Spark's binaryFile source with its content column left unread. Its root is the
     lake's `Raw/` folder, which the mirror always creates.
 -#}

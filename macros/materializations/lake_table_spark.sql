@@ -1,7 +1,7 @@
 {#-
     Spark's `lake_table` (DuckDB's is lake_table.sql), for the one Python model,
     `title_rating_predictions`. dbt-spark runs Python models only on Databricks, so dbt
-    does not run the model here: `cinelake predict` runs the same model file outside dbt,
+    does not run the model here: `cinelake spark predict` runs the same model file outside dbt,
     on the Parquet of the models it refs, and writes its rows to the model's folder in
     the lake (`spark_lake_location`). This publishes that folder as the model's table
     (external: dropping it leaves the files), so that `model_metrics`, the model's tests
@@ -9,8 +9,8 @@
     what to run:
     - missing predictions: no Parquet in the folder;
     - stale predictions: a model it refs was written after them (a build rebuilt the
-      inputs and `cinelake predict` has not run since).
-    `cinelake spark-build` builds the models the predictions read, runs `cinelake
+      inputs and `cinelake spark predict` has not run since).
+    `cinelake spark build` builds the models the predictions read, runs `cinelake
     predict`, then builds this model and what depends on it (cinelake/spark/build.py).
 -#}
 {% materialization lake_table, adapter='spark', supported_languages=['python'] %}
@@ -33,8 +33,8 @@
     {%- if not predicted -%}
         {{ exceptions.raise_compiler_error(
             "no predictions at " ~ location ~ ": dbt-spark runs no Python model here;"
-            ~ " `cinelake predict` writes this model's rows once the models it reads are"
-            ~ " built (`cinelake spark-build` runs it between its two dbt builds)") }}
+            ~ " `cinelake spark predict` writes this model's rows once the models it reads are"
+            ~ " built (`cinelake spark build` runs it between its two dbt builds)") }}
     {%- endif -%}
     {%- for input_zone, alias in inputs -%}
         {%- set input = written.get(input_zone ~ '/' ~ alias) -%}
@@ -42,7 +42,7 @@
             {{ exceptions.raise_compiler_error(
                 "stale predictions at " ~ location ~ " (written " ~ predicted[0] ~ "): "
                 ~ alias ~ " was rebuilt after them (" ~ input[1] ~ "); run `cinelake"
-                ~ " predict` again, then this model (`cinelake spark-build` does both)") }}
+                ~ " predict` again, then this model (`cinelake spark build` does both)") }}
         {%- endif -%}
     {%- endfor -%}
 

@@ -378,7 +378,7 @@ def test_spark_title_model_refuses_missing_predictions(quirks: SparkLake) -> Non
     assert failed_nodes(result) == [MODEL_NAME]
     message = model_result(result).message
     assert f"no predictions at {quirks.root}/Refined/{MODEL_NAME}" in message
-    assert "cinelake predict" in message
+    assert "cinelake spark predict" in message
 
 
 def test_spark_runs_and_passes_every_unit_test_of_duckdb(quirks: SparkLake) -> None:

@@ -1,6 +1,6 @@
 -- The contract dbt cannot enforce on a Python model: title_rating_predictions has the
 -- columns of its YAML entry, in that order and with those types (each engine's spelling
--- of them: on Spark the table is the Parquet that `cinelake predict` wrote).
+-- of them: on Spark the table is the Parquet that `cinelake spark predict` wrote).
 {%- set relation = ref('title_rating_predictions') -%}
 {%- set expected = [] -%}
 {%- if execute -%}

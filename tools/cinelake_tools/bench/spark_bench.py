@@ -90,7 +90,7 @@ def _event_totals(folder: Path) -> dict[str, float]:
 
 def _dbt_nodes(logs: Path) -> tuple[int, float]:
     """The dbt nodes a build ran and their summed execution time, from dbt's JSON file log
-    (`NodeFinished` events, the freshness check's left out): spark-build invokes dbt
+    (`NodeFinished` events, the freshness check's left out): `cinelake spark build` invokes dbt
     twice (before and after predict), and run_results.json keeps only the last one's."""
     nodes, seconds = 0, 0.0
     with (logs / "dbt.log").open(encoding="utf-8", errors="replace") as handle:
