@@ -19,6 +19,10 @@ import yaml
 from conftest import PROJECT
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from cinelake.cli import build_parser
+from cinelake.cli.completion import words
+from cinelake.config.variables import VARIABLES
+
 CHROMIUM = Path("/usr/bin/chromium")
 # as the dashboard tests launch it (test_dashboard.py)
 BROWSER_ARGS = [
@@ -147,8 +151,19 @@ def watched(browser: Browser) -> Iterator[Watched]:
 def test_the_site_builds_every_nav_page(site: Path) -> None:
     assert len(PAGES) >= 15, PAGES
     assert not [url for url in URLS if not (site / url).is_file()]
-    # the generated references are another engineer's hook; nothing here writes them
     assert "reference/index.md" in PAGES
+
+
+def test_the_references_are_generated_from_the_code(site: Path) -> None:
+    """The CLI and configuration pages exist only as the hook's output (no Markdown file
+    in docs/), and they name every command, action and variable the code has today."""
+    assert not (PROJECT / "docs" / "reference" / "cli.md").exists()
+    cli = (site / "reference" / "cli.html").read_text(encoding="utf-8")
+    for path in words(build_parser()):
+        assert f"cinelake {path}".strip() in cli, path
+    configuration = (site / "reference" / "configuration.html").read_text(encoding="utf-8")
+    for variable in VARIABLES:
+        assert variable.name in configuration, variable.name
 
 
 def test_the_home_page_renders_its_title(served: str, watched: Watched) -> None:
