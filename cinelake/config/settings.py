@@ -145,6 +145,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if engine not in ENGINES:
         raise ConfigError(f"CINELAKE_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
 
+    common = {
+        "s3_port": port,
+        "lake_dir": lake_dir,
+        "catalog": catalog,
+        "environ": dict(env),
+        "snapshot_retention_days": retention,
+        "engine": engine,
+    }
     if lake == "local":
         return Settings(
             lake=lake,
@@ -153,12 +161,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             endpoint=f"http://127.0.0.1:{port}",
             access_key=env.get("CINELAKE_ACCESS_KEY", DEV_ACCESS_KEY),
             secret_key=env.get("CINELAKE_SECRET_KEY", DEV_SECRET_KEY),
-            s3_port=port,
-            lake_dir=lake_dir,
-            catalog=catalog,
-            environ=dict(env),
-            snapshot_retention_days=retention,
-            engine=engine,
+            **common,
         )
     bucket = env.get("CINELAKE_BUCKET", "")
     if not bucket:
@@ -170,12 +173,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         endpoint=env.get("AWS_ENDPOINT_URL_S3") or env.get("AWS_ENDPOINT_URL") or None,
         access_key=None,
         secret_key=None,
-        s3_port=port,
-        lake_dir=lake_dir,
-        catalog=catalog,
-        environ=dict(env),
-        snapshot_retention_days=retention,
-        engine=engine,
+        **common,
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from cinelake import lake
 from cinelake.config import Settings, load_settings
@@ -256,3 +257,32 @@ def sample_warehouse(
     # later tests run dbt on the same target folder: keep this build's results apart
     shutil.copy(work / "target" / "run_results.json", work / SAMPLE_BUILD_RESULTS)
     return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# ---- the browser tests' Chromium (Debian's: `make browser`) ---------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()

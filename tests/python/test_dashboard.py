@@ -22,8 +22,8 @@ import yaml
 from cinelake_tools.sample import write_sample
 from cinelake_tools.sample.days import DaysSample, write_days
 from cinelake_tools.sample.tmdb import write_tmdb_responses
-from conftest import PROJECT, dbt_env, read_warehouse, run_dbt
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from conftest import PROJECT, dbt_env, free_port, read_warehouse, run_dbt
+from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tmdb_landing import csv_title_ids, land_records, records_from_responses
 
@@ -36,7 +36,6 @@ from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 from ingest.schema import DELIMITER, MOVIES, SERIES
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT / "test-artifacts"
 # The README's picture of the dashboard (tracked): made by the test that checks the page,
 # so it shows what the page really draws.
@@ -53,30 +52,6 @@ MONEY_CHARTS = [
     if isinstance(block, app_page.ChartRow)
     for chart in block.charts
 ]
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,24 +15,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import PROJECT
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from conftest import PROJECT, free_port
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from cinelake.cli import build_parser
 from cinelake.cli.completion import words
 from cinelake.config.variables import VARIABLES
 
-CHROMIUM = Path("/usr/bin/chromium")
-# as the dashboard tests launch it (test_dashboard.py)
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 README = PROJECT / "README.md"
 README_MAX_LINES = 200
@@ -54,12 +42,6 @@ CONFIG = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
 PAGES = nav_pages(CONFIG["nav"])
 # use_directory_urls: false, so that every link also works from file://
 URLS = [page.removesuffix(".md") + ".html" for page in PAGES]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -101,15 +83,6 @@ def served(site: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is needed: apt-get install chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Watched:

@@ -21,7 +21,6 @@ from playwright.sync_api import Browser
 from test_dashboard import (  # the dashboard's browser and waits
     CHARTS,
     DRAWN_CHARTS,
-    browser,  # noqa: F401 (a fixture)
     running_dashboard,
     wait_for_app,
     watch_errors,
@@ -185,7 +184,7 @@ def test_time_travel_reads_an_earlier_build(lake: Lake) -> None:
     assert "nothing was published at or before 2001-01-01" in never.stderr
 
 
-def test_the_dashboard_shows_an_earlier_build(lake: Lake, browser: Browser) -> None:  # noqa: F811
+def test_the_dashboard_shows_an_earlier_build(lake: Lake, browser: Browser) -> None:
     first_build = lake.sql(
         "select build_id from audit.publications order by published_at limit 1"
     ).stdout.splitlines()[1]
