@@ -35,12 +35,12 @@ def register(sub: Subcommands) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    from cinelake.tmdb.api import TmdbSettings
     from cinelake.tmdb.run import enrich
 
-    tmdb = TmdbSettings.from_environ(
-        settings.environ, rate=args.rate, concurrency=args.concurrency, timeout=args.timeout
+    tmdb = settings.tmdb.with_overrides(
+        rate=args.rate, concurrency=args.concurrency, timeout=args.timeout
     )
+    tmdb.check()
     ids = None
     if args.ids:
         try:

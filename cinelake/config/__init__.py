@@ -1,5 +1,6 @@
 """The settings object and the variables it is read from."""
 
+from cinelake.config.errors import ConfigError
 from cinelake.config.settings import (
     CATALOG_PORT_OFFSET,
     DEFAULT_CATALOG_WAREHOUSE,
@@ -7,12 +8,13 @@ from cinelake.config.settings import (
     DEV_ACCESS_KEY,
     DEV_SECRET_KEY,
     CatalogSettings,
-    ConfigError,
     Settings,
     apply_dotenv,
     load_settings,
     read_dotenv,
 )
+from cinelake.config.spark import SparkSettings
+from cinelake.config.tmdb import TmdbSettings
 
 __all__ = [
     "CATALOG_PORT_OFFSET",
@@ -23,6 +25,8 @@ __all__ = [
     "CatalogSettings",
     "ConfigError",
     "Settings",
+    "SparkSettings",
+    "TmdbSettings",
     "apply_dotenv",
     "load_settings",
     "read_dotenv",

@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cinelake.config.errors import ConfigError
+from cinelake.config.spark import SparkSettings
+from cinelake.config.tmdb import TmdbSettings
 from cinelake.config.variables import VARIABLES, default, secret_names
 
 # Documented development defaults for the local lake only; never valid on AWS.
@@ -29,10 +32,6 @@ DEFAULT_SNAPSHOT_RETENTION_DAYS = float(default("CINELAKE_SNAPSHOT_RETENTION_DAY
 CATALOGS = ("local", "rest", "s3_tables", "glue", "none")
 ENGINES = ("duckdb", "spark")
 LOCAL_REGION = "us-east-1"
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed."""
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -93,6 +92,8 @@ class Settings:
 
     # duckdb, or spark: the same models on Apache Spark (CINELAKE_ENGINE)
     engine: str = "duckdb"
+    tmdb: TmdbSettings = field(default_factory=TmdbSettings)
+    spark: SparkSettings = field(default_factory=SparkSettings)
 
     @property
     def is_local(self) -> bool:
@@ -100,7 +101,7 @@ class Settings:
 
     @property
     def has_tmdb_key(self) -> bool:
-        return bool(self.environ.get("TMDB_READ_TOKEN") or self.environ.get("TMDB_API_KEY"))
+        return bool(self.tmdb.read_token or self.tmdb.api_key)
 
     def dbt_environment(self) -> dict[str, str]:
         """The values dbt's profile and models read with `env_var`, from these settings:
@@ -152,6 +153,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "environ": dict(env),
         "snapshot_retention_days": retention,
         "engine": engine,
+        "tmdb": TmdbSettings.read(env),
+        "spark": SparkSettings.read(env),
     }
     if lake == "local":
         return Settings(

@@ -245,14 +245,22 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("TMDB_TIMEOUT", "tmdb", "10", "seconds per request"),
     Variable("TMDB_ATTEMPTS", "tmdb", "5", "attempts per request (with backoff)"),
     # spark
-    Variable("CINELAKE_SPARK_MASTER", "spark", "local[2]", "Spark's master", read_by="dbt"),
-    Variable("CINELAKE_SPARK_DRIVER_MEMORY", "spark", "2g", "the driver's memory", read_by="dbt"),
+    Variable(
+        "CINELAKE_SPARK_MASTER", "spark", "local[2]", "Spark's master", read_by="cinelake, dbt"
+    ),
+    Variable(
+        "CINELAKE_SPARK_DRIVER_MEMORY",
+        "spark",
+        "2g",
+        "the driver's memory",
+        read_by="cinelake, dbt",
+    ),
     Variable(
         "CINELAKE_SPARK_SHUFFLE_PARTITIONS",
         "spark",
         "4",
         "spark.sql.shuffle.partitions",
-        read_by="dbt",
+        read_by="cinelake, dbt",
     ),
     Variable(
         "CINELAKE_SPARK_MIRROR",

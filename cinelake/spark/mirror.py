@@ -56,8 +56,7 @@ def mirror_root(settings: Settings) -> Path:
 
     The dbt profile's default lake root for Spark is the same folder (macro `lake_root`).
     """
-    configured = settings.environ.get("CINELAKE_SPARK_MIRROR")
-    return Path(configured).absolute() if configured else settings.lake_dir / "spark" / "mirror"
+    return settings.spark.mirror or settings.lake_dir / "spark" / "mirror"
 
 
 def _remote_objects(client: Any, bucket: str, prefix: str) -> Iterator[dict[str, Any]]:

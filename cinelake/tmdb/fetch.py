@@ -32,10 +32,10 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from cinelake.config import TmdbSettings
 from cinelake.tmdb.api import (
     FIND_PARAMS,
     TmdbAuthError,
-    TmdbSettings,
     details_path,
     find_match,
     find_path,

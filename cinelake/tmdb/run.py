@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from cinelake.config import Settings
+from cinelake.config import Settings, TmdbSettings
 from cinelake.logs import MASK
-from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError, TmdbSettings
+from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
 from cinelake.tmdb.fetch import Failure, Record, TmdbClient, describe
 from cinelake.tmdb.landing import (
     BATCH_SIZE,

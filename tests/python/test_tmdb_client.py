@@ -28,9 +28,9 @@ from aiolimiter import AsyncLimiter
 from cinelake_tools.tmdb_server import EMPTY_FIND, NOT_FOUND, FakeTmdb
 from conftest import free_port_base
 
-from cinelake.config import Settings, load_settings
+from cinelake.config import Settings, TmdbSettings, load_settings
 from cinelake.tmdb import fetch
-from cinelake.tmdb.api import TmdbAuthError, TmdbSettings, find_match
+from cinelake.tmdb.api import TmdbAuthError, find_match
 from cinelake.tmdb.fetch import retry_after_seconds
 from cinelake.tmdb.landing import BATCH_KEY
 from cinelake.tmdb.run import EnrichResult, enrich

@@ -121,8 +121,8 @@ def bench_enrich(
 
 
 def _child(ids_file: Path, result_file: Path, rate: float, concurrency: int) -> None:
+    from cinelake.config import TmdbSettings
     from cinelake.logs import configure
-    from cinelake.tmdb.api import TmdbSettings
     from cinelake.tmdb.run import enrich
 
     settings = load_settings()
