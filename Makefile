@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs docs-site docs-site-serve test lint bench-ingest bench-build bench-daily bench-spark clean
+.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs docs-site docs-site-serve test test-quick lint bench-ingest bench-build bench-daily bench-spark clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -133,7 +133,14 @@ lint: setup ## ruff and SQLFluff
 		$(BIN)/sqlfluff lint models tests/singular
 
 test: lint docs-site browser image-tools java ## lint, the docs site, then the whole test suite (starts its own lake)
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
+
+# The inner loop: no Spark, image or browser test, so no Java, podman or Chromium needed;
+# still the real lake, ingest, dbt builds on small fixtures, write-audit-publish, the CLI.
+QUICK := not spark and not image and not browser and not slow
+
+test-quick: setup ## the fast subset: unit and model tests on small fixtures (no Spark, image, browser)
+	$(BIN)/pytest -m "$(QUICK)" --durations=10
 
 bench-ingest: lake-up ## land a real-scale generated movies.csv; compare with plain boto3
 	$(CINELAKE) bench ingest

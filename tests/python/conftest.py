@@ -33,6 +33,15 @@ SERIES_ROW = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium is a `browser` test wherever it is written: by its use
+    of the `browser` fixture, so a new one cannot slip into `make test-quick`."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def _ports_free(base: int) -> bool:
     # weed listens on S3 port .. +4 and on each of them + 10000 for gRPC, and serves the
     # Iceberg catalog on + 5 (no gRPC port of its own).

@@ -81,7 +81,10 @@ def racing_ingests(settings: Settings, files: list[Path]) -> list[str | None]:
 
 @pytest.mark.parametrize(
     ("runs", "min_bytes"),
-    [(8, 4_000), (4, 9 * MIB)],  # single PUTs, and multipart uploads of 2 parts each
+    [  # single PUTs, and multipart uploads of 2 parts each (36 MiB: larger data)
+        (8, 4_000),
+        pytest.param(4, 9 * MIB, marks=pytest.mark.slow),
+    ],
     ids=["single-put", "multipart"],
 )
 def test_concurrent_ingests_of_one_key_have_exactly_one_winner(
@@ -193,6 +196,7 @@ def every_model_reads(env: dict[str, str]) -> dict[str, int]:
         con.close()
 
 
+@pytest.mark.slow  # two more builds of the sample
 def test_two_builds_at_once_one_refuses_and_the_warehouse_stays_whole(
     sample_warehouse: dict[str, str],
 ) -> None:
@@ -210,6 +214,7 @@ def test_two_builds_at_once_one_refuses_and_the_warehouse_stays_whole(
     assert every_model_reads(sample_warehouse) == before
 
 
+@pytest.mark.slow  # a sample of 13,000 titles, landed in parts
 def test_build_while_an_ingest_lands_reads_one_whole_file(
     lake_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -161,6 +161,7 @@ def build_ids(env: dict[str, str]) -> list[str]:
     return done.stdout.split()[1:]
 
 
+@pytest.mark.slow  # three full builds
 def test_builds_with_retention_zero(
     lake_env: dict[str, str], tmp_path: Path, bucket: str, movies_csv: Path, series_csv: Path
 ) -> None:

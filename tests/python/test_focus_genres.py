@@ -39,6 +39,10 @@ class FileTitle:
     average_rating: float
 
 
+# A build of its own with other vars: out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
+
 @dataclass(frozen=True)
 class FocusBuild:
     built: subprocess.CompletedProcess[str]

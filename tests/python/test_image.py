@@ -30,7 +30,7 @@ missing = [tool for tool in TOOLS if not shutil.which(tool)]
 if missing and not os.environ.get("CI"):
     pytest.skip(f"{missing} not installed (make image-tools)", allow_module_level=True)
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.image]
 
 
 def inspect(image: str) -> dict:

@@ -29,6 +29,10 @@ from ingest.run_ingest import ingest
 SNAPSHOTS = "trusted.title_snapshots"
 
 
+# A lake through six daily builds (minutes): out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
+
 def cinelake_build(env: dict[str, str], *args: str, background: bool = False) -> Any:
     return run_venv_program(env, "cinelake", "build", *args, background=background)
 

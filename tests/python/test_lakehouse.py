@@ -121,6 +121,7 @@ def test_a_build_whose_tests_fail_publishes_nothing(lake: Lake) -> None:
         con.close()
 
 
+@pytest.mark.slow  # a full-refresh build while readers query
 def test_readers_are_not_blocked_by_a_build(lake: Lake) -> None:
     build = lake.build("--full-refresh", background=True)
     try:
@@ -138,6 +139,7 @@ def test_readers_are_not_blocked_by_a_build(lake: Lake) -> None:
         print(f"a reader answered in {seconds:.2f} s during a build")
 
 
+@pytest.mark.slow  # four builds, two of them killed
 def test_a_killed_build_leaves_each_table_at_its_old_or_new_snapshot(lake: Lake) -> None:
     # the bad day is landed again, fixed: else every later build fails on it, since the
     # history (title_snapshots) reads every landed day
@@ -166,6 +168,7 @@ def test_a_killed_build_leaves_each_table_at_its_old_or_new_snapshot(lake: Lake)
         before = after
 
 
+@pytest.mark.slow  # reads the builds of the test above: runs with it
 def test_time_travel_reads_an_earlier_build(lake: Lake) -> None:
     builds = lake.sql(
         "select build_id, min(published_at) from audit.publications group by 1 order by 2"

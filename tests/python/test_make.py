@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 
+import pytest
 from conftest import PROJECT
 
 
@@ -25,6 +26,7 @@ def make(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.browser  # finds Chromium
 def test_browser_is_a_real_rule_that_finds_chromium() -> None:
     out = make("browser")
     assert out.returncode == 0, out.stderr
@@ -45,6 +47,7 @@ def test_browser_without_root_fails_in_one_clear_line() -> None:
     ]
 
 
+@pytest.mark.spark  # finds Spark's Java
 def test_java_is_a_real_rule_that_finds_java() -> None:
     # Spark's Java (Debian's OpenJDK 17 when missing): `make test` depends on it
     out = make("java")

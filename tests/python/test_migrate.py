@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from conftest import dbt_env, run_venv_program
 
 from cinelake.config import load_settings
@@ -42,6 +43,7 @@ def old_schemas(warehouse: Path) -> list[tuple[str, str]]:
         con.close()
 
 
+@pytest.mark.slow  # two builds of its own
 def test_migrate_publishes_then_removes_the_old_layout(
     lake_env: dict[str, str],
     tmp_path: Path,

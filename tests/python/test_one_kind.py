@@ -38,6 +38,10 @@ TYPED_MARTS = (
 )
 
 
+# Two builds of their own (one per kind): out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
+
 @dataclass(frozen=True)
 class OneKindBuild:
     landed: FileKind

@@ -24,6 +24,10 @@ from cinelake.warehouse.catalog import load_catalog
 BUCKET = "cinelake-other-store"
 
 
+# A whole pipeline through another store's settings: out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def store_env(lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     work = tmp_path_factory.mktemp("other-store")

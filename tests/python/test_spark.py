@@ -68,6 +68,8 @@ from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 
+pytestmark = pytest.mark.spark
+
 # The layers a build writes that both engines build.
 COMPARED_SCHEMAS = ("trusted", "refined", "audit")
 # The log of the publications, not a model: each build adds its own rows.

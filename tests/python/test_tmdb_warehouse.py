@@ -26,6 +26,9 @@ from ingest.run_ingest import ingest
 from ingest.s3 import make_client
 from ingest.schema import MOVIES, MOVIES_COLUMNS, SERIES, SERIES_COLUMNS
 
+# Two builds of its own (before and after the TMDB records): out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
 MOVIE = (
     "{id}|Title {id}|Title {id}|{year}|95|{genres}|{rating}|{votes}|actor|Someone"
     "|Ana Souza|1970|\\N|actor|\\N"

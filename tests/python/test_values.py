@@ -231,6 +231,7 @@ def test_the_generated_sample_passes_every_value_test(sample_warehouse: dict[str
         assert ran[PREFIX + test] == "pass"
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_late_older_load_with_an_impossible_rating_fails_the_history(
     lake_env: dict[str, str], tmp_path: Path
 ) -> None:
