@@ -3,17 +3,17 @@ run the daily job for one load date: land it, build what it calls for, enrich, b
 the rest, write the report. A day whose files are bad fails in its Raw step, so nothing
 downstream runs for it; the other days' runs are their own."""
 
-
 from datetime import date
 from pathlib import Path
 
 from dagster import (
     AssetSelection,
-    DailyPartitionsDefinition,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunRequest,
+    ScheduleDefinition,
     ScheduleEvaluationContext,
+    SensorDefinition,
     SensorEvaluationContext,
     SkipReason,
     define_asset_job,
@@ -30,11 +30,11 @@ from ingest.inbox import day_files
 DAILY_JOB = "daily"
 
 
-def daily_job(partitions: DailyPartitionsDefinition) -> UnresolvedAssetJobDefinition:
+def daily_job() -> UnresolvedAssetJobDefinition:
+    """Every asset; its partitions are the Raw loads' (the rest is not partitioned)."""
     return define_asset_job(
         DAILY_JOB,
         selection=AssetSelection.all(),
-        partitions_def=partitions,
         description="land one day of the inbox, build, enrich, build, write the report",
     )
 
@@ -52,7 +52,9 @@ def inbox_days(inbox: Path, first: date) -> list[date]:
     return days
 
 
-def automation(settings: Settings, job: UnresolvedAssetJobDefinition) -> tuple:
+def automation(
+    settings: Settings, job: UnresolvedAssetJobDefinition
+) -> tuple[ScheduleDefinition, SensorDefinition]:
     """The daily schedule and the inbox sensor of `job`."""
     inbox, first = settings.orchestration.inbox, settings.orchestration.first_day
 

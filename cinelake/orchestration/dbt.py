@@ -15,7 +15,6 @@ keeps the warehouse file open in the process that ran it, and the next dbt child
 not open it.
 """
 
-
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,7 +120,7 @@ def daily_build(
         parsed.unlink(missing_ok=True)
 
 
-def dbt_definitions(settings: Settings, manifest: Path) -> list[Any]:
+def dbt_definitions(manifest: Path) -> list[Any]:
     """The two halves of the project, as assets definitions."""
     project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 

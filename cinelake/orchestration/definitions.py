@@ -1,9 +1,13 @@
 """The code location: `dagster dev -m cinelake.orchestration.definitions` (`make
-orchestrate`), or `dagster definitions validate` with the same module."""
+orchestrate`), or `dagster definitions validate` with the same module.
+
+The definitions are made when Dagster loads them (`@definitions`), not on import: the
+settings are read then, and the dbt manifest parsed, so a test can import this module
+and build them against its own lake."""
 
 from __future__ import annotations
 
-from dagster import Definitions
+from dagster import Definitions, definitions
 from dagster_dbt import DbtCliResource
 
 from cinelake.config import apply_dotenv, load_settings
@@ -15,29 +19,30 @@ from cinelake.orchestration.project import (
     dbt_executable,
     prepare_manifest,
 )
-from cinelake.orchestration.raw import daily_partitions, raw_loads
+from cinelake.orchestration.raw import raw_loads
 from cinelake.orchestration.report import report_asset
 from cinelake.orchestration.resources import CinelakeSettings
 from cinelake.orchestration.tmdb import tmdb_responses
 
 
-def build_definitions() -> Definitions:
+@definitions
+def defs() -> Definitions:
     apply_dotenv()
     settings = load_settings()
     apply_environment(settings)
     manifest = prepare_manifest(settings)
-    partitions = daily_partitions(settings)
-    job = daily_job(partitions)
+    job = daily_job()
+    daily_schedule, inbox_sensor = automation(settings, job)
     return Definitions(
         assets=[
             raw_loads(settings),
-            *dbt_definitions(settings, manifest),
+            *dbt_definitions(manifest),
             tmdb_responses,
             report_asset(manifest),
         ],
         jobs=[job],
-        schedules=[automation(settings, job)[0]],
-        sensors=[automation(settings, job)[1]],
+        schedules=[daily_schedule],
+        sensors=[inbox_sensor],
         resources={
             "cinelake": CinelakeSettings(),
             "dbt": DbtCliResource(
@@ -47,6 +52,3 @@ def build_definitions() -> Definitions:
             ),
         },
     )
-
-
-defs = build_definitions()

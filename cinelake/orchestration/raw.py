@@ -2,7 +2,6 @@
 code `cinelake ingest` runs. Their keys are the dbt sources' (`imdb/movies`,
 `imdb/series`, `ingest/manifests`), so the lineage runs on into the models."""
 
-
 from datetime import date
 
 from dagster import (

@@ -1,7 +1,6 @@
 """The static report (`cinelake report`) as an asset downstream of every model the
 dashboard exposure (models/_exposures.yml) lists: it is rewritten after they change."""
 
-
 import json
 from pathlib import Path
 

@@ -7,7 +7,6 @@ It reads the focus titles of the last published `refined.dim_titles`, and dim_ti
 reads what it lands: declaring dim_titles upstream would be a cycle, so it is declared
 downstream of the Trusted titles that dim_titles is made of."""
 
-
 import importlib.util
 import secrets
 from contextlib import ExitStack
