@@ -17,10 +17,11 @@ not open it.
 
 import shutil
 from collections.abc import Iterator
+from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, Failure
+from dagster import AssetExecutionContext, Failure, Output
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from cinelake.config import Settings
@@ -34,7 +35,11 @@ TMDB_SCOPE = "source:tmdb+"
 
 def scoped(args: list[str], select: str | None, exclude: str | None) -> list[str]:
     """`cinelake build`'s dbt arguments, limited to one part of the project: each
-    `--select` item intersected with `select` (dbt's `a,b`), and `exclude` added."""
+    `--select` item intersected with `select` (dbt's `a,b`), and `exclude` added.
+
+    >>> scoped(["build", "--select", "a+", "b+", "--state", "S"], "source:t+", None)
+    ['build', '--select', 'a+,source:t+ b+,source:t+', '--state', 'S']
+    """
     out: list[str] = []
     items: list[str] = []
     rest = iter(args)
@@ -49,13 +54,27 @@ def scoped(args: list[str], select: str | None, exclude: str | None) -> list[str
             continue
         out.append(arg)
     # the `--state DIR` pair stays where it was; the value followed its flag
+    # one argument: dagster-dbt's argument parser takes one value per --select
     if items:
-        out[1:1] = ["--select", *(f"{item},{select}" if select else item for item in items)]
+        out[1:1] = ["--select", " ".join(f"{item},{select}" if select else item for item in items)]
     elif select:
         out[1:1] = ["--select", select]
     if exclude:
         out += ["--exclude", exclude]
     return out
+
+
+def _topological_outputs(context: AssetExecutionContext) -> list[str]:
+    """The output names of this step's selected assets, upstream first."""
+    assets = context.assets_def
+    selected = set(context.selected_asset_keys)
+    order = TopologicalSorter(
+        {
+            key: {dep.asset_key for dep in assets.get_asset_spec(key).deps} & selected
+            for key in selected
+        }
+    ).static_order()
+    return [assets.get_output_name_for_asset_key(key) for key in order]
 
 
 def _check(invocation: Any, step: str) -> None:
@@ -101,7 +120,8 @@ def daily_build(
             target_path=target,
             raise_on_error=False,
         )
-        built = 0
+        outputs: dict[str, Output] = {}
+        others: list[Any] = []  # asset check results, observations
         for event in build.stream_raw_events():
             for result in event.to_default_asset_events(
                 manifest=manifest,
@@ -109,13 +129,24 @@ def daily_build(
                 context=context,
                 target_path=target,
             ):
-                built += 1
-                yield result
-        _check(build, "dbt build")
+                if isinstance(result, Output):
+                    outputs[result.output_name] = result
+                else:
+                    others.append(result)
+        if not build.is_successful():
+            # nothing was published: the failed checks are shown, no model is materialized
+            yield from others
+            _check(build, "dbt build")
+        # In the graph's order (Dagster's rule), every model of this step: what dbt built,
+        # and what had nothing new upstream and is current as it is. Without the latter,
+        # Dagster would skip every step after a model this build had no need to rebuild.
+        for name in _topological_outputs(context):
+            yield outputs.get(name) or Output(None, output_name=name, metadata={"rebuilt": False})
+        yield from others
         if last:
             daily.save_state(parsed, target, state)
             context.log.info("build state saved in %s", state)
-            if settings.catalog.attached and built:
+            if settings.catalog.attached and outputs:
                 daily.expire_snapshots(settings)
         parsed.unlink(missing_ok=True)
 

@@ -25,9 +25,28 @@ from cinelake.logs import mask_also
 from cinelake.orchestration.resources import CinelakeSettings
 from cinelake.pipeline.plan import SAMPLE_SERVER_RATE, TMDB_FOLDER
 from cinelake.tmdb.run import enrich
+from cinelake.warehouse.published import PublishedError, open_published
 
 RESPONSES_KEY = AssetKey(["tmdb", "responses"])
 TITLES_KEY = AssetKey(["trusted", "titles"])
+
+
+def _focus_titles_published(settings: Settings) -> bool:
+    """Whether `refined.dim_titles` is published: before the first build there are no
+    focus titles to look up (`cinelake run` builds once before it enriches; here the
+    first run's second half builds them, and the next run enriches)."""
+    try:
+        con = open_published(settings)
+    except PublishedError:
+        return False
+    try:
+        found = con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'lake'"
+            " and schema_name = 'refined' and table_name = 'dim_titles'"
+        ).fetchone()
+        return bool(found and found[0])
+    finally:
+        con.close()
 
 
 def _tmdb(settings: Settings, stack: ExitStack) -> tuple[TmdbSettings | None, str]:
@@ -53,12 +72,14 @@ def _tmdb(settings: Settings, stack: ExitStack) -> tuple[TmdbSettings | None, st
     deps=[TITLES_KEY],
     group_name="tmdb",
     description="TMDB details of the focus titles not yet landed, in Raw/TMDB",
-    retry_policy=RetryPolicy(max_retries=3, delay=30, backoff=Backoff.EXPONENTIAL),
+    retry_policy=RetryPolicy(max_retries=3, delay=10, backoff=Backoff.EXPONENTIAL),
 )
 def tmdb_responses(context: AssetExecutionContext, cinelake: CinelakeSettings) -> MaterializeResult:
     settings = cinelake.get()
     with ExitStack() as stack:
         tmdb, source = _tmdb(settings, stack)
+        if tmdb is not None and not _focus_titles_published(settings):
+            tmdb, source = None, "no published refined.dim_titles yet (the next run enriches)"
         if tmdb is None:
             context.log.info("enrich: skipped: %s", source)
             return MaterializeResult(metadata={"fetched": 0, "skipped": source})

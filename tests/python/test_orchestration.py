@@ -132,18 +132,15 @@ def published_tables(settings: Settings) -> dict[str, tuple[int, int]]:
         ).fetchall()
         found = {}
         for schema, table in tables:
+            described = con.sql(f"describe lake.{schema}.{table}").fetchall()
             columns = [
-                f'"{name}"'
-                for name, kind in con.execute(
-                    "select column_name, data_type from duckdb_columns() where database_name ="
-                    " 'lake' and schema_name = ? and table_name = ?",
-                    [schema, table],
-                ).fetchall()
+                '"' + name.replace('"', '""') + '"'
+                for name, kind, *_ in described
                 if "TIMESTAMP" not in kind and not name.endswith("_at")
             ]
             rows, digest = con.sql(
-                f"select count(*), coalesce(bit_xor(hash({', '.join(columns)})), 0)"  # noqa: S608
-                f" from lake.{schema}.{table}"
+                "select count(*), coalesce(bit_xor(hash(t)), 0) from"  # noqa: S608
+                f" (select {', '.join(columns)} from lake.{schema}.{table}) as t"
             ).fetchone()
             found[f"{schema}.{table}"] = (rows, digest)
         return found
