@@ -1,7 +1,6 @@
 """`cinelake`: the lake, ingest, the build, TMDB enrichment, SQL, the dashboard and report,
 the whole pipeline and its orchestrator; then Spark. The tools (sample data, benchmarks)
-add their commands
-when they are installed (`make setup` does)."""
+add their commands when they are installed (`make setup` does)."""
 
 from __future__ import annotations
 

@@ -311,6 +311,13 @@ VARIABLES: tuple[Variable, ...] = (
         "the mirror, as Spark's dbt target reads it",
         read_by="dbt",
     ),
+    Variable(
+        "DAGSTER_DISABLE_TELEMETRY",
+        "internal",
+        None,
+        "set for `cinelake orchestrate`: Dagster sends no usage data",
+        read_by="dagster",
+    ),
     Variable("CINELAKE_READ_AS_OF", "internal", None, "a reader pinned to a past time"),
     Variable("CINELAKE_READ_BUILD", "internal", None, "a reader pinned to a past build"),
 )

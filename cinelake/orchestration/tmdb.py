@@ -1,33 +1,34 @@
 """TMDB enrichment as an asset: `enrich`, the code `cinelake enrich` runs, with a retry
 policy for the API's bad moments. As `cinelake run` does: with a key, the real API; with
 none, the sample's own bodies (`<inbox>/tmdb/`) served on loopback while it runs, when
-the tools are installed; else nothing is fetched and the step says why.
+the tools are installed (`cinelake run`'s own command line); else nothing is fetched and
+the step says why.
 
 It reads the focus titles of the last published `refined.dim_titles`, and dim_titles
 reads what it lands: declaring dim_titles upstream would be a cycle, so it is declared
 downstream of the Trusted titles that dim_titles is made of."""
 
-import importlib.util
-import secrets
-from contextlib import ExitStack
+import subprocess
+import sys
 
 from dagster import (
     AssetExecutionContext,
     AssetKey,
     Backoff,
+    Failure,
     MaterializeResult,
     RetryPolicy,
     asset,
 )
 
-from cinelake.config import Settings, TmdbSettings
-from cinelake.logs import mask_also
+from cinelake.config import Settings
 from cinelake.orchestration.resources import CinelakeSettings
 from cinelake.pipeline.plan import SAMPLE_SERVER_RATE, TMDB_FOLDER
 from cinelake.tmdb.run import enrich
 from cinelake.warehouse.published import PublishedError, open_published
 
 RESPONSES_KEY = AssetKey(["tmdb", "responses"])
+NO_KEY = "no TMDB key (set TMDB_READ_TOKEN or TMDB_API_KEY) and no sample bodies"
 TITLES_KEY = AssetKey(["trusted", "titles"])
 
 
@@ -49,22 +50,17 @@ def _focus_titles_published(settings: Settings) -> bool:
         con.close()
 
 
-def _tmdb(settings: Settings, stack: ExitStack) -> tuple[TmdbSettings | None, str]:
-    """The TMDB to ask, and where it is; None when there is none."""
-    if settings.has_tmdb_key:
-        return settings.tmdb, settings.tmdb.base_url
-    responses = settings.orchestration.inbox / TMDB_FOLDER
-    if responses.is_dir() and importlib.util.find_spec("cinelake_tools"):
-        from cinelake_tools.tmdb_server import FakeTmdb
+def _sample_command(settings: Settings) -> list[str] | None:
+    """With no key: `cinelake run`'s own enrich step on the sample's bodies
+    (`tmdb-serve --responses DIR -- enrich`), when the inbox has them and the tools that
+    serve them are installed; else None."""
+    from cinelake.cli import command_names
 
-        token = secrets.token_hex(16)  # this run's alone, never shown
-        mask_also(token)
-        server = stack.enter_context(FakeTmdb(responses, token))
-        fake = settings.tmdb.with_overrides(
-            base_url=server.base_url, read_token=token, api_key=None, rate=SAMPLE_SERVER_RATE
-        )
-        return fake, f"the sample's bodies in {responses}"
-    return None, "no TMDB key (set TMDB_READ_TOKEN or TMDB_API_KEY) and no sample bodies"
+    responses = settings.orchestration.inbox / TMDB_FOLDER
+    if not responses.is_dir() or "tmdb-serve" not in command_names():
+        return None
+    enrich_step = ["enrich", "--rate", str(SAMPLE_SERVER_RATE)]
+    return ["tmdb-serve", "--responses", str(responses), "--", *enrich_step]
 
 
 @asset(
@@ -76,15 +72,18 @@ def _tmdb(settings: Settings, stack: ExitStack) -> tuple[TmdbSettings | None, st
 )
 def tmdb_responses(context: AssetExecutionContext, cinelake: CinelakeSettings) -> MaterializeResult:
     settings = cinelake.get()
-    with ExitStack() as stack:
-        tmdb, source = _tmdb(settings, stack)
-        if tmdb is not None and not _focus_titles_published(settings):
-            tmdb, source = None, "no published refined.dim_titles yet (the next run enriches)"
-        if tmdb is None:
-            context.log.info("enrich: skipped: %s", source)
-            return MaterializeResult(metadata={"fetched": 0, "skipped": source})
-        context.log.info("enrich: TMDB answers from %s", source)
-        result = enrich(settings, tmdb)
+    if not _focus_titles_published(settings):
+        return _skipped(context, "no published refined.dim_titles yet (the next run enriches)")
+    if not settings.has_tmdb_key:
+        command = _sample_command(settings)
+        if command is None:
+            return _skipped(context, NO_KEY)
+        context.log.info("enrich: no TMDB key: the TMDB responses come from the sample")
+        done = subprocess.run([sys.executable, "-m", "cinelake.cli", *command], check=False)
+        if done.returncode:
+            raise Failure(f"cinelake {' '.join(command)} failed (exit {done.returncode})")
+        return MaterializeResult(metadata={"source": "the sample's TMDB bodies"})
+    result = enrich(settings, settings.tmdb)
     return MaterializeResult(
         metadata={
             "status": result.status,
@@ -95,3 +94,8 @@ def tmdb_responses(context: AssetExecutionContext, cinelake: CinelakeSettings) -
             "manifest": f"s3://{settings.bucket}/{result.manifest_key}",
         }
     )
+
+
+def _skipped(context: AssetExecutionContext, reason: str) -> MaterializeResult:
+    context.log.info("enrich: skipped: %s", reason)
+    return MaterializeResult(metadata={"fetched": 0, "skipped": reason})
