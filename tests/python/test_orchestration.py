@@ -120,9 +120,14 @@ def check_evaluations(result: ExecuteInProcessResult) -> dict[str, bool]:
     return found
 
 
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def published_tables(settings: Settings) -> dict[str, tuple[int, int]]:
     """Each Trusted and Refined table: its rows and a digest of their values, leaving out
-    the times of the loads and builds (they differ between two lakes built apart)."""
+    the times of the loads and builds and the bucket's name (they differ between two
+    lakes built apart)."""
     con = open_published(settings)
     try:
         tables = con.execute(
@@ -134,7 +139,10 @@ def published_tables(settings: Settings) -> dict[str, tuple[int, int]]:
         for schema, table in tables:
             described = con.sql(f"describe lake.{schema}.{table}").fetchall()
             columns = [
-                '"' + name.replace('"', '""') + '"'
+                # a Raw file's URL names the lake's own bucket
+                f"replace({quoted(name)}, '{settings.bucket}', 'BUCKET') as {quoted(name)}"
+                if kind == "VARCHAR"
+                else quoted(name)
                 for name, kind, *_ in described
                 if "TIMESTAMP" not in kind and not name.endswith("_at")
             ]
