@@ -15,6 +15,7 @@ keeps the warehouse file open in the process that ran it, and the next dbt child
 not open it.
 """
 
+import json
 import shutil
 from collections.abc import Iterator
 from graphlib import TopologicalSorter
@@ -23,6 +24,7 @@ from typing import Any
 
 from dagster import AssetExecutionContext, Failure, Output
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.asset_utils import get_dbt_resource_names_for_asset_keys
 
 from cinelake.config import Settings
 from cinelake.orchestration.project import PROJECT_DIR, TRANSLATOR, apply_environment
@@ -53,8 +55,7 @@ def scoped(args: list[str], select: str | None, exclude: str | None) -> list[str
                 items.append(item)
             continue
         out.append(arg)
-    # the `--state DIR` pair stays where it was; the value followed its flag
-    # one argument: dagster-dbt's argument parser takes one value per --select
+    # one argument (dagster-dbt's parser takes one value per --select); --state stays put
     if items:
         out[1:1] = ["--select", " ".join(f"{item},{select}" if select else item for item in items)]
     elif select:
@@ -75,6 +76,15 @@ def _topological_outputs(context: AssetExecutionContext) -> list[str]:
         }
     ).static_order()
     return [assets.get_output_name_for_asset_key(key) for key in order]
+
+
+def _selected_names(context: AssetExecutionContext, manifest: Path) -> list[str]:
+    """The dbt names (fully qualified) of the models selected in this step."""
+    nodes = json.loads(manifest.read_text(encoding="utf-8"))
+    keys = context.selected_asset_keys
+    return sorted(
+        get_dbt_resource_names_for_asset_keys(TRANSLATOR, nodes, context.assets_def, keys)
+    )
 
 
 def _check(invocation: Any, step: str) -> None:
@@ -109,7 +119,12 @@ def daily_build(
         (target / "sources.json").unlink(missing_ok=True)
         dbt.cli(["source", "freshness"], target_path=target, raise_on_error=False).wait()
         daily.check_sources_json(target)
-        args = scoped(daily.build_args(warehouse, state), select, exclude)
+        if context.is_subset:
+            # some models asked for by name (the UI, a backfill of a few): build those,
+            # and keep the saved state for the next whole build
+            args, last = ["build", "--select", " ".join(_selected_names(context, manifest))], False
+        else:
+            args = scoped(daily.build_args(warehouse, state), select, exclude)
         context.log.info("dbt %s", " ".join(args))
         # no context: dagster-dbt would add its own --select, which dbt unions with ours;
         # the events are mapped onto this step's assets and checks below instead
@@ -130,7 +145,8 @@ def daily_build(
                 target_path=target,
             ):
                 if isinstance(result, Output):
-                    outputs[result.output_name] = result
+                    if result.output_name in context.selected_output_names:
+                        outputs[result.output_name] = result
                 else:
                     others.append(result)
         if not build.is_successful():

@@ -201,6 +201,7 @@ def test_the_code_location_validates(tmp_path: Path) -> None:
     assert "All code locations passed validation." in output
 
 
+@pytest.mark.slow  # the daily runs of the 2-day sample: minutes
 def test_the_daily_job_lands_builds_and_checks_each_day(
     daily: tuple[Orchestrated, list[ExecuteInProcessResult]],
 ) -> None:
@@ -215,6 +216,7 @@ def test_the_daily_job_lands_builds_and_checks_each_day(
     assert len(check_evaluations(results[0])) > 100
 
 
+@pytest.mark.slow  # the daily runs of the 2-day sample: minutes
 def test_the_daily_job_leaves_the_tables_cinelake_run_leaves(
     daily: tuple[Orchestrated, list[ExecuteInProcessResult]],
     lake_env: dict[str, str],
@@ -233,6 +235,7 @@ def test_the_daily_job_leaves_the_tables_cinelake_run_leaves(
     assert orchestrated_tables == published_tables(load_settings(env))
 
 
+@pytest.mark.slow  # the daily runs of the 2-day sample: minutes
 def test_a_backfill_of_missed_days_leaves_the_day_by_day_history(
     daily: tuple[Orchestrated, list[ExecuteInProcessResult]],
     lake_env: dict[str, str],
