@@ -106,6 +106,10 @@ def materialized(result: ExecuteInProcessResult) -> set[AssetKey]:
     return {event.asset_key for event in result.get_asset_materialization_events()}
 
 
+def partitions(result: ExecuteInProcessResult, key: AssetKey) -> set[str | None]:
+    return {e.partition for e in result.get_asset_materialization_events() if e.asset_key == key}
+
+
 def started(result: ExecuteInProcessResult) -> set[str]:
     return {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
 
@@ -205,10 +209,13 @@ def test_the_code_location_validates(tmp_path: Path) -> None:
 def test_the_daily_job_lands_builds_and_checks_each_day(
     daily: tuple[Orchestrated, list[ExecuteInProcessResult]],
 ) -> None:
-    _, results = daily
-    for result in results:
+    lake, results = daily
+    for (day, _), result in zip(
+        read_loads(lake.settings.orchestration.inbox), results, strict=True
+    ):
         assert result.success, [e.message for e in result.all_events if e.is_failure]
         assert materialized(result) >= EXPECTED
+        assert partitions(result, MOVIES_KEY) == {day.isoformat()}
         checks = check_evaluations(result)
         assert checks, "no dbt test ran as an asset check"
         assert all(checks.values()), [name for name, passed in checks.items() if not passed]
@@ -250,6 +257,7 @@ def test_a_backfill_of_missed_days_leaves_the_day_by_day_history(
     )
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     assert materialized(result) >= EXPECTED
+    assert partitions(result, MOVIES_KEY) == set(days)  # both days, landed in this one run
     assert published_tables(lake.settings) == published_tables(daily[0].settings)
 
 
