@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs docs-site docs-site-serve test test-quick lint bench-ingest bench-build bench-daily bench-spark clean
+.PHONY: help setup browser image-tools image java spark dashboard report run lake-up lake-down sample ingest build enrich docs docs-site docs-site-serve test test-quick lint bench-ingest bench-build bench-daily bench-spark orchestrate clean
 
 # $(call debian_program,PROGRAM,PACKAGE): install Debian's PACKAGE when PROGRAM is not on
 # PATH. Every system program the tests or the pipeline need comes through here, so a
@@ -101,6 +101,11 @@ enrich: setup ## TMDB details of the focus titles not yet landed, then build wha
 
 run: lake-up ## the whole pipeline on the local lake: ingest, build, enrich, build
 	$(CINELAKE) run $(RUN_FLAGS)
+
+# Dagster's instance (runs, schedules, sensor cursors) is SQLite in .lake/dagster
+# (DAGSTER_HOME); the inbox it watches is CINELAKE_INBOX (default: the sample, data/sample).
+orchestrate: lake-up ## the Dagster UI and daemon on http://127.0.0.1:3000: daily loads, builds, backfills
+	$(CINELAKE) orchestrate dev
 
 dashboard: lake-up ## serve the dashboard on http://127.0.0.1:8501
 	$(CINELAKE) dashboard

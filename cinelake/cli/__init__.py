@@ -1,6 +1,6 @@
 """`cinelake`: the lake, ingest, the build, TMDB enrichment, SQL, the dashboard and report,
-the whole pipeline; then Spark. The tools (sample data, benchmarks) add their commands
-when they are installed (`make setup` does)."""
+the whole pipeline and its orchestrator; then Spark. The tools (sample data, benchmarks)
+add their commands when they are installed (`make setup` does)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,19 @@ import os
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 
-from cinelake.cli import app, build, completion, config, enrich, ingest, lake, run, spark, sql
+from cinelake.cli import (
+    app,
+    build,
+    completion,
+    config,
+    enrich,
+    ingest,
+    lake,
+    orchestrate,
+    run,
+    spark,
+    sql,
+)
 from cinelake.cli.arguments import Subcommands
 from cinelake.config import ConfigError, apply_dotenv, load_settings
 from cinelake.lake import LakeError
@@ -35,6 +47,7 @@ PRODUCT: tuple[Callable[[Subcommands], None], ...] = (
     app.register_dashboard,
     app.register_report,
     run.register,
+    orchestrate.register,
     spark.register,
     config.register,
     completion.register,

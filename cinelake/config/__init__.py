@@ -1,6 +1,7 @@
 """The settings object and the variables it is read from."""
 
 from cinelake.config.errors import ConfigError
+from cinelake.config.orchestration import OrchestrationSettings
 from cinelake.config.settings import (
     CATALOG_PORT_OFFSET,
     DEFAULT_CATALOG_WAREHOUSE,
@@ -24,6 +25,7 @@ __all__ = [
     "DEV_SECRET_KEY",
     "CatalogSettings",
     "ConfigError",
+    "OrchestrationSettings",
     "Settings",
     "SparkSettings",
     "TmdbSettings",

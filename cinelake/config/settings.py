@@ -3,7 +3,7 @@ beneath it (the environment always wins, so CI and shells can override anything)
 
 Every variable and its default is defined in `variables.py`; this module checks the
 values and gives them their types, by section: the lake, its catalog, the warehouse
-engine, TMDB and Spark.
+engine, TMDB, Spark and orchestration.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cinelake.config.errors import ConfigError
+from cinelake.config.orchestration import OrchestrationSettings
 from cinelake.config.spark import SparkSettings
 from cinelake.config.tmdb import TmdbSettings
 from cinelake.config.variables import VARIABLES, default, secret_names
@@ -94,6 +95,12 @@ class Settings:
     engine: str = "duckdb"
     tmdb: TmdbSettings = field(default_factory=TmdbSettings)
     spark: SparkSettings = field(default_factory=SparkSettings)
+    orchestration: OrchestrationSettings = field(default_factory=OrchestrationSettings)
+
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance's folder: DAGSTER_HOME, else `<lake dir>/dagster`."""
+        return self.orchestration.dagster_home or self.lake_dir / "dagster"
 
     @property
     def is_local(self) -> bool:
@@ -155,6 +162,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "engine": engine,
         "tmdb": TmdbSettings.read(env),
         "spark": SparkSettings.read(env),
+        "orchestration": OrchestrationSettings.read(env),
     }
     if lake == "local":
         return Settings(

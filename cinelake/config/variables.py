@@ -13,6 +13,7 @@ SECTIONS = {
     "warehouse": "The dbt build and its DuckDB (or Spark) engine.",
     "tmdb": "The TMDB client (`cinelake enrich`).",
     "spark": "dbt on Apache Spark (`CINELAKE_ENGINE=spark`).",
+    "orchestration": "The Dagster code location (`make orchestrate`): inbox, schedule, instance.",
     "internal": "Set by cinelake for its own child processes; not for users.",
 }
 
@@ -268,6 +269,40 @@ VARIABLES: tuple[Variable, ...] = (
         None,
         "the local mirror of Raw Spark reads (default: CINELAKE_LAKE_DIR/spark/mirror)",
     ),
+    # orchestration
+    Variable(
+        "CINELAKE_INBOX",
+        "orchestration",
+        "data/sample",
+        "the inbox of daily deliveries, DIR/YYYY-MM-DD/movies.csv and series.csv"
+        " (as `cinelake sample --days` writes them)",
+    ),
+    Variable(
+        "CINELAKE_FIRST_LOAD_DATE",
+        "orchestration",
+        "2024-01-01",
+        "the first daily partition of the Raw loads",
+    ),
+    Variable(
+        "CINELAKE_SCHEDULE_TIME",
+        "orchestration",
+        "06:00",
+        "when the daily schedule runs (HH:MM)",
+    ),
+    Variable(
+        "CINELAKE_SCHEDULE_TIMEZONE",
+        "orchestration",
+        "UTC",
+        "the schedule's time zone (IANA name, e.g. Europe/Lisbon)",
+    ),
+    Variable(
+        "DAGSTER_HOME",
+        "orchestration",
+        None,
+        "the Dagster instance: its dagster.yaml and SQLite storage (default:"
+        " CINELAKE_LAKE_DIR/dagster)",
+        read_by="cinelake, dagster",
+    ),
     # internal
     Variable(
         "CINELAKE_SPARK_LAKE_ROOT",
@@ -275,6 +310,13 @@ VARIABLES: tuple[Variable, ...] = (
         None,
         "the mirror, as Spark's dbt target reads it",
         read_by="dbt",
+    ),
+    Variable(
+        "DAGSTER_DISABLE_TELEMETRY",
+        "internal",
+        None,
+        "set for `cinelake orchestrate`: Dagster sends no usage data",
+        read_by="dagster",
     ),
     Variable("CINELAKE_READ_AS_OF", "internal", None, "a reader pinned to a past time"),
     Variable("CINELAKE_READ_BUILD", "internal", None, "a reader pinned to a past build"),

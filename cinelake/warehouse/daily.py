@@ -11,6 +11,7 @@ it, and the next build is a whole one. `--full-refresh` rebuilds everything from
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -39,7 +40,7 @@ def state_dir(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".state")
 
 
-def _target_dir(project_dir: Path) -> Path:
+def target_dir(project_dir: Path) -> Path:
     return Path(os.environ.get("DBT_TARGET_PATH", project_dir / "target")).absolute()
 
 
@@ -65,7 +66,24 @@ def _check_freshness(result: Any) -> None:
         )
 
 
-def _save_state(parsed: Path, target: Path, state: Path) -> None:
+def check_sources_json(target: Path) -> None:
+    """The freshness check of a `dbt source freshness` run in another process, read from
+    the sources.json it wrote into `target` (the orchestrator runs dbt as a child)."""
+    path = target / "sources.json"
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError(f"dbt source freshness could not read the sources: {exc}") from None
+    failed = [
+        f"{r['unique_id'].split('.', 2)[-1]}: {r.get('error') or r['status']}"
+        for r in results
+        if r.get("status") == "runtime error"
+    ]
+    if failed:
+        raise BuildError("dbt source freshness could not read " + "; ".join(failed))
+
+
+def save_state(parsed: Path, target: Path, state: Path) -> None:
     """Replace the saved state with this build's, whole: never half of each.
 
     The manifest is the one `dbt parse` wrote, not the one the build leaves: dbt-duckdb
@@ -146,22 +164,22 @@ def build(
             warn_old_layout(settings)
         manifest = _invoke(dbtRunner(), ["parse", *common], "dbt parse").result
         parsed = state.with_name(state.name + ".parsed.json")
-        shutil.copy2(_target_dir(project) / "manifest.json", parsed)
+        shutil.copy2(target_dir(project) / "manifest.json", parsed)
         runner = dbtRunner(manifest=manifest)
         _check_freshness(runner.invoke(["source", "freshness", *common]))
         args = build_args(warehouse, state, full_refresh, everything)
         log.info("dbt %s", " ".join(args))
         built = _invoke(runner, [*args, *common], "dbt build").result
-        _save_state(parsed, _target_dir(project), state)
+        save_state(parsed, target_dir(project), state)
         parsed.unlink()
         log.info("build state saved in %s", state)
         # nothing built, nothing published: no snapshot is new, none needs expiring yet
         if settings.catalog.attached and built.results:
-            _expire_snapshots(settings)
+            expire_snapshots(settings)
     return 0
 
 
-def _expire_snapshots(settings: Settings) -> None:
+def expire_snapshots(settings: Settings) -> None:
     """Expire old snapshots after a good build, still under the build lock (no writer
     can commit meanwhile). The build is published whatever happens here, so a failure
     only warns: the next build, or `cinelake lake expire`, tries again."""
