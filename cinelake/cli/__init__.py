@@ -10,7 +10,19 @@ import os
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 
-from cinelake.cli import app, build, completion, config, enrich, ingest, lake, run, spark, sql
+from cinelake.cli import (
+    app,
+    build,
+    completion,
+    config,
+    enrich,
+    ingest,
+    lake,
+    metrics,
+    run,
+    spark,
+    sql,
+)
 from cinelake.cli.arguments import Subcommands
 from cinelake.config import ConfigError, apply_dotenv, load_settings
 from cinelake.lake import LakeError
@@ -19,6 +31,7 @@ from cinelake.logs import configure
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
 from cinelake.warehouse.catalog import CatalogError
 from cinelake.warehouse.daily import BuildError
+from cinelake.warehouse.metrics import MetricsError
 from cinelake.warehouse.sql import SqlError
 from ingest.landing import LandingError
 from ingest.validate import ValidationError
@@ -32,6 +45,7 @@ PRODUCT: tuple[Callable[[Subcommands], None], ...] = (
     build.register,
     enrich.register,
     sql.register,
+    metrics.register,
     app.register_dashboard,
     app.register_report,
     run.register,
@@ -50,6 +64,7 @@ USER_ERRORS = (
     CatalogError,
     MigrateError,
     SqlError,
+    MetricsError,
     BuildError,
     TmdbAuthError,
 )
