@@ -3,5 +3,5 @@
 -- (the change between two loads). No Jinja, and SQL both DuckDB and Spark read (their
 -- `range` table function; 84,371 days): readers run this same SQL as a temp view
 -- (cinelake/warehouse/metrics.py), since they do not attach the warehouse file.
-select date '1870-01-01' + cast(id as integer) as date_day
-from range(0, 84371) as days (id)
+select date '1870-01-01' + cast(day_numbers.day_number as integer) as date_day
+from range(0, 84371) as day_numbers (day_number)
