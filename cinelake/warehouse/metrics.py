@@ -66,8 +66,9 @@ def parse(project_dir: Path = PROJECT, force: bool = False) -> Path:
     from dbt.cli.main import dbtRunner
 
     log.info("parsing the dbt project for its semantic manifest (%s)", target)
-    args = ["parse", "--quiet", "--project-dir", str(project_dir), "--target-path", str(target)]
-    result = dbtRunner().invoke([*args, "--vars", PUBLISHED_VARS])
+    profiles = os.environ.get("DBT_PROFILES_DIR", str(project_dir))
+    args = ["parse", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", profiles]
+    result = dbtRunner().invoke([*args, "--target-path", str(target), "--vars", PUBLISHED_VARS])
     if not result.success or not manifest.is_file():
         raise MetricsError(f"dbt parse failed: {result.exception or 'see the dbt output above'}")
     return target
