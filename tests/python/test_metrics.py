@@ -349,6 +349,25 @@ def test_comedy_animation_summary_equals_the_metrics(lake: Lake) -> None:
     assert differences(lake, mart, metrics) == []
 
 
+def test_comedy_animation_money_by_year_equals_the_metrics(lake: Lake) -> None:
+    metrics = lake.metric_sql(
+        ("budget", "revenue", "roi"),
+        ("metric_time__year", "title__title_type"),
+        where=["{{ Dimension('title__is_focus') }}"],
+    )
+    mart = (
+        "select title_type, release_year, total_budget, total_revenue, pooled_roi "
+        f"from refined.comedy_animation_money_by_year where focus_group = '{FOCUS_UNION}'"
+    )
+    query = (
+        "select title__title_type, cast(year(metric_time__year) as integer), "
+        "cast(budget as bigint), cast(revenue as bigint), round(roi, 4) "
+        f"from ({metrics}) where metric_time__year is not null"
+    )
+    assert lake.rows(f"select count(*) from ({mart})")[0][0] > 0
+    assert differences(lake, mart, query) == []
+
+
 # ---- each metric pinned to a computation by hand ----------------------------------------
 
 
@@ -459,3 +478,48 @@ def test_mean_rating_change_matches_the_loads_by_hand(lake: Lake) -> None:
     # the history has two daily loads: one change between them
     if len(means) > 1:
         assert sum(1 for *_, change in got.values() if change is not None) == len(means) - 1
+
+
+# ---- the app's yearly charts ask the metrics ---------------------------------------------
+
+
+def test_the_apps_yearly_charts_match_a_computation_by_hand(lake: Lake) -> None:
+    from cinelake.app import analytics
+
+    rows = lake.rows(
+        "select release_year, title_type, num_votes, genres, average_rating "
+        "from refined.dim_titles where release_year is not null"
+    )
+    focus = analytics.focus_genres(lake.con)
+    for filters in (
+        focus.filters(),
+        focus.filters("Drama", title_types=("movie",), min_votes=100),
+        focus.filters(focus.genres[0], first_year=1990, last_year=2010),
+    ):
+        kept = [
+            r
+            for r in rows
+            if filters.first_year <= r[0] <= filters.last_year
+            and r[1] in filters.title_types
+            and r[2] >= filters.min_votes
+        ]
+        in_genre = [r for r in kept if set(r[3] or []) & set(filters.members)]
+        expected: dict[tuple[str, int], tuple[float, int]] = {}
+        for label, titles in (("All titles", kept), (filters.genre, in_genre)):
+            years: dict[int, list[float]] = defaultdict(list)
+            for r in titles:
+                years[r[0]].append(float(r[4]))
+            expected |= {(label, y): (statistics.fmean(v), len(v)) for y, v in years.items()}
+        yearly = analytics.yearly_ratings(lake.con, filters)
+        got = {
+            (r.titles, r.release_year): (r.mean_rating, r.title_count) for r in yearly.itertuples()
+        }
+        assert got.keys() == expected.keys(), filters
+        assert all(close(got[k][0], v[0]) and got[k][1] == v[1] for k, v in expected.items())
+        releases = analytics.releases_per_year(lake.con, filters)
+        counts: dict[tuple[int, str], int] = defaultdict(int)
+        for r in in_genre:
+            counts[(r[0], r[1])] += 1
+        assert {
+            (r.release_year, r.title_type): r.releases for r in releases.itertuples()
+        } == counts, filters
