@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from cinelake_tools.sample.days import write_days
-from conftest import PROJECT, dbt_env, run_dbt
+from conftest import PROJECT, dbt_env, run_dbt, run_venv_program
 
 from cinelake.config import load_settings
 from cinelake.warehouse.metrics import MetricsEngine, SemanticLayer, validate_manifest
@@ -214,6 +214,22 @@ def test_mf_validate_configs_passes_on_the_published_tables(
     out = checked.stdout + checked.stderr
     assert checked.returncode == 0 and "Breaking issues" not in out, out[-3000:]
     assert "_staged" not in (project / "target" / "semantic_manifest.json").read_text()
+
+
+def test_the_cli_queries_the_current_and_a_pinned_build(sample_warehouse: dict[str, str]) -> None:
+    con = open_published(load_settings(sample_warehouse))
+    try:
+        counts = dict(con.sql("select title_type, count(*) from dim_titles group by 1").fetchall())
+        (build,) = con.sql("select any_value(build_id) from audit.publications").fetchone()
+    finally:
+        con.close()
+    query = ["metrics", "query", "--csv", "--metrics", "titles", "--group-by", "title__title_type"]
+    for pinned in ([], ["--build", build]):
+        out = run_venv_program(sample_warehouse, "cinelake", *query, *pinned)
+        assert out.returncode == 0, out.stderr[-3000:]
+        lines = out.stdout.strip().splitlines()
+        assert lines[0] == "title__title_type,titles"
+        assert dict(line.split(",") for line in lines[1:]) == {k: str(v) for k, v in counts.items()}
 
 
 # ---- the marts equal the metrics, cell by cell ----------------------------------------
