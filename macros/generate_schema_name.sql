@@ -4,11 +4,14 @@
     are built into `<schema>_staged`, where no reader looks; the build's tests run
     there, and `publish_staged_tables` (on-run-end) copies them to `<schema>` only
     when every test passed (write, audit, publish: docs/design/lakehouse.md).
+    With var('published_relations') true (a parse for the semantic layer: `dbt parse
+    --vars '{published_relations: true}'`, then `mf query`; docs/metrics.md), the
+    manifest names the published tables instead, which is what MetricFlow queries.
 -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- set schema = custom_schema_name | trim if custom_schema_name else target.schema -%}
     {%- if target.type == 'duckdb' and node.resource_type == 'model'
-        and node.config.get('publish') -%}
+        and node.config.get('publish') and not var('published_relations', false) -%}
         {{ schema }}_staged
     {%- else -%}
         {{ schema }}

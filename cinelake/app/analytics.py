@@ -8,6 +8,8 @@ for long).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from threading import Lock
 from typing import Any
 
 import pandas as pd
@@ -65,64 +67,83 @@ def year_bounds(con: Any) -> tuple[int, int]:
     return int(low or 1900), int(high or 2022)
 
 
+# The yearly charts' numbers come from the semantic layer's metrics (docs/metrics.md),
+# not from SQL of their own: MetricFlow compiles each question once per process, with
+# the sidebar's choices as DuckDB parameters in its filters (`$first`, ...), which the
+# compiled SQL keeps as they are; each chart then binds the values. The metrics and
+# dimensions the page asks for are listed in the exposure (models/_exposures.yml).
+YEARLY_METRICS = ("mean_rating", "titles")
+UNDER_FILTERS = (
+    "extract(year from {{ TimeDimension('metric_time', 'year') }}) between $first and $last",
+    "{{ Dimension('title__num_votes') }} >= $min_votes",
+    "list_contains($types, {{ Dimension('title__title_type') }})",
+)
+IN_GENRE = "list_has_any({{ Dimension('title__genres') }}, $genres)"
+
+
+@cache
+def _metric_sql(metrics: tuple[str, ...], group_by: tuple[str, ...], where: tuple[str, ...]) -> str:
+    """MetricFlow's SQL of a metric query, compiled once per process."""
+    return _engine().sql(metrics, group_by, where)
+
+
+_ENGINE_LOCK = Lock()
+
+
+@cache
+def _engine() -> Any:
+    from cinelake.warehouse.metrics import SemanticLayer
+
+    with _ENGINE_LOCK:  # (the dashboard's sessions run in threads: one parse at a time)
+        return SemanticLayer.load().engine()
+
+
+def _parameters(filters: Filters, genres: bool = True) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "first": filters.first_year,
+        "last": filters.last_year,
+        "min_votes": filters.min_votes,
+        "types": list(filters.title_types),
+    }
+    if genres:
+        values["genres"] = list(filters.members)
+    return values
+
+
 def yearly_ratings(con: Any, filters: Filters) -> pd.DataFrame:
-    """Mean rating per year: the chosen genre next to all titles, under the filters."""
+    """Mean rating per year: the chosen genre next to all titles, under the filters
+    (metrics `mean_rating` and `titles` by `metric_time__year`)."""
+    all_titles = _metric_sql(YEARLY_METRICS, ("metric_time__year",), UNDER_FILTERS)
+    in_genre = _metric_sql(YEARLY_METRICS, ("metric_time__year",), (*UNDER_FILTERS, IN_GENRE))
     return con.execute(
-        """
-        with titles as (
-            select
-                t.title_id, t.release_year, t.average_rating,
-                exists (
-                    select 1 from refined.bridge_title_genres as b
-                    where b.title_id = t.title_id and b.genre in (select unnest($genres))
-                ) as in_genre
-            from refined.dim_titles as t
-            where t.release_year between $first and $last
-              and t.num_votes >= $min_votes
-              and t.title_type in (select unnest($types))
-        )
-        select release_year, 'All titles' as titles, avg(average_rating)::double as mean_rating,
-            count(*) as title_count
-        from titles group by release_year
+        f"""
+        select cast(year(metric_time__year) as integer) as release_year,
+            'All titles' as titles, mean_rating, cast(titles as bigint) as title_count
+        from ({all_titles})
         union all
-        select release_year, $label, avg(average_rating)::double, count(*)
-        from titles where in_genre group by release_year
+        select cast(year(metric_time__year) as integer), $label, mean_rating,
+            cast(titles as bigint)
+        from ({in_genre})
         order by titles, release_year
-        """,
-        {
-            "genres": list(filters.members),
-            "label": filters.genre,
-            "first": filters.first_year,
-            "last": filters.last_year,
-            "min_votes": filters.min_votes,
-            "types": list(filters.title_types),
-        },
+        """,  # noqa: S608 (MetricFlow's SQL of the project's metrics; values are bound)
+        {"label": filters.genre, **_parameters(filters)},
     ).df()
 
 
 def releases_per_year(con: Any, filters: Filters) -> pd.DataFrame:
-    """Titles of the chosen genre released per year and title type, under the filters."""
+    """Titles of the chosen genre released per year and title type, under the filters
+    (metric `titles` by `metric_time__year` and `title__title_type`)."""
+    releases = _metric_sql(
+        ("titles",), ("metric_time__year", "title__title_type"), (*UNDER_FILTERS, IN_GENRE)
+    )
     return con.execute(
-        """
-        select t.release_year, t.title_type, count(*) as releases
-        from refined.dim_titles as t
-        where t.release_year between $first and $last
-          and t.num_votes >= $min_votes
-          and t.title_type in (select unnest($types))
-          and exists (
-              select 1 from refined.bridge_title_genres as b
-              where b.title_id = t.title_id and b.genre in (select unnest($genres))
-          )
-        group by all
-        order by t.release_year, t.title_type
-        """,
-        {
-            "genres": list(filters.members),
-            "first": filters.first_year,
-            "last": filters.last_year,
-            "min_votes": filters.min_votes,
-            "types": list(filters.title_types),
-        },
+        f"""
+        select cast(year(metric_time__year) as integer) as release_year,
+            title__title_type as title_type, cast(titles as bigint) as releases
+        from ({releases})
+        order by release_year, title_type
+        """,  # noqa: S608 (MetricFlow's SQL of the project's metrics; values are bound)
+        _parameters(filters),
     ).df()
 
 

@@ -18,6 +18,7 @@ from cinelake.cli import (
     enrich,
     ingest,
     lake,
+    metrics,
     orchestrate,
     run,
     spark,
@@ -31,6 +32,7 @@ from cinelake.logs import configure
 from cinelake.tmdb.api import EnrichInterrupted, TmdbAuthError
 from cinelake.warehouse.catalog import CatalogError
 from cinelake.warehouse.daily import BuildError
+from cinelake.warehouse.metrics import MetricsError
 from cinelake.warehouse.sql import SqlError
 from ingest.landing import LandingError
 from ingest.validate import ValidationError
@@ -44,6 +46,7 @@ PRODUCT: tuple[Callable[[Subcommands], None], ...] = (
     build.register,
     enrich.register,
     sql.register,
+    metrics.register,
     app.register_dashboard,
     app.register_report,
     run.register,
@@ -63,6 +66,7 @@ USER_ERRORS = (
     CatalogError,
     MigrateError,
     SqlError,
+    MetricsError,
     BuildError,
     TmdbAuthError,
 )

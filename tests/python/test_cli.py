@@ -16,7 +16,7 @@ from cinelake.cli import build_parser, command_names
 from cinelake.cli.completion import words
 
 PROJECT = Path(__file__).resolve().parents[2]
-USER_ORDER = ["lake", "ingest", "build", "enrich", "sql", "dashboard", "report", "run"]
+USER_ORDER = ["lake", "ingest", "build", "enrich", "sql", "metrics", "dashboard", "report", "run"]
 TOOLS = ["bench", "sample"]
 UNLISTED = ["tmdb-serve", "image", "setup", "spark-build", "predict", "mirror", "bench-daily"]
 

@@ -190,7 +190,11 @@ def test_the_exposure_lists_every_relation_the_page_reads(
     (exposure,) = (
         node for node in manifest["exposures"].values() if node["name"] == "cinelake_dashboard"
     )
-    nodes = [manifest["nodes"][uid] for uid in exposure["depends_on"]["nodes"]]
+    uids = exposure["depends_on"]["nodes"]
+    nodes = [manifest["nodes"][uid] for uid in uids if uid in manifest["nodes"]]
+    # the yearly charts' numbers come from the semantic layer's metrics (docs/metrics.md)
+    metrics = {manifest["metrics"][uid]["name"] for uid in uids if uid in manifest["metrics"]}
+    assert metrics == set(analytics.YEARLY_METRICS)
     # the page reads the published tables, which the build wrote as `<zone>_staged`
     listed = {f"{node['schema'].removesuffix('_staged')}.{node['alias']}" for node in nodes}
     assert len(read) >= 10, read  # the pattern finds the page's queries

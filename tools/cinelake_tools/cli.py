@@ -171,7 +171,7 @@ def image(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def register_bench(sub: Subcommands) -> None:
-    group = sub.add_parser("bench", help="benchmarks: ingest, build, daily, spark, enrich")
+    group = sub.add_parser("bench", help="benchmarks: ingest, build, daily, spark, enrich, metrics")
     kinds = group.add_subparsers(dest="bench", required=True, metavar="BENCHMARK")
     for name, (help_text, handler, arguments) in BENCHMARKS.items():
         for parser in (
@@ -258,6 +258,17 @@ def bench_enrich(settings: Settings, args: argparse.Namespace) -> int:
     return run(settings, args.ids, args.small, args.rate, args.concurrency, args.work.absolute())
 
 
+def bench_metrics(settings: Settings, args: argparse.Namespace) -> int:
+    from cinelake_tools.bench.metrics_bench import bench_metrics as run
+
+    return run(settings, args.rounds, args.repeats)
+
+
+def _metrics_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rounds", type=int, default=3, help="cold runs of each query")
+    parser.add_argument("--repeats", type=int, default=5, help="warm runs of each query")
+
+
 Arguments = Callable[[argparse.ArgumentParser], None]
 # name -> (help, handler, its arguments): `cinelake bench NAME` (and `bench-NAME`, unlisted)
 BENCHMARKS: dict[str, tuple[str, Handler, Arguments]] = {
@@ -274,4 +285,9 @@ BENCHMARKS: dict[str, tuple[str, Handler, Arguments]] = {
     ),
     "spark": ("the build on Spark local[1]/local[2] against DuckDB", bench_spark, _spark_arguments),
     "enrich": ("enrich against the local fake TMDB", bench_enrich, _enrich_arguments),
+    "metrics": (
+        "a metric query against the same hand-written SQL, cold and warm",
+        bench_metrics,
+        _metrics_arguments,
+    ),
 }

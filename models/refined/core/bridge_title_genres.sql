@@ -1,6 +1,8 @@
 -- Title x genre: one row per element of the title's genre list, so that per-genre
 -- reads need no list functions. Titles without genres have no rows. Title type and
--- release year are repeated here so that per-genre yearly reads need no join.
+-- release year are repeated here so that per-genre yearly reads need no join, and so
+-- are the rating columns: the semantic layer's per-genre measures (`title_genres`)
+-- aggregate columns of this table (MetricFlow joins many-to-one only).
 with
 
 titles as (
@@ -15,7 +17,10 @@ exploded as (
         title_id,
         {{ explode_list_with_position('genres', 'genre', 'genre_position') }},
         title_type,
-        release_year
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
 
     from titles
 
@@ -29,7 +34,10 @@ final as (
         genre,
         cast(genre_position as integer) as genre_position,
         title_type,
-        release_year
+        release_year,
+        average_rating,
+        num_votes,
+        weighted_rating
 
     from exploded
 
