@@ -193,6 +193,9 @@ def test_mf_validate_configs_passes_on_the_published_tables(
             (project / path.name).symlink_to(path)
     env = {k: v for k, v in sample_warehouse.items() if k not in {"DBT_TARGET_PATH"}}
     env["DBT_LOG_PATH"] = str(tmp_path / "logs")
+    # `mf` asks PyPI for a newer version on every call (update_checker, 1 s timeout);
+    # a proxy that refuses keeps the test on this machine (docs/metrics.md says so)
+    env["HTTPS_PROXY"] = "http://127.0.0.1:9"
     dbt = Path(sys.executable).parent
     parsed = subprocess.run(
         [str(dbt / "dbt"), "parse", "--quiet", "--vars", "{published_relations: true}"],
