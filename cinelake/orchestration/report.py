@@ -14,10 +14,19 @@ EXPOSURE = "exposure.cinelake.cinelake_dashboard"
 
 
 def exposure_keys(manifest: Path) -> list[AssetKey]:
-    """The asset keys of the models the dashboard exposure depends on."""
+    """The asset keys of the models the dashboard exposure depends on: those it names,
+    and those under the metrics it names (metric -> semantic model -> model)."""
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    nodes = data["exposures"][EXPOSURE]["depends_on"]["nodes"]
-    return sorted(TRANSLATOR.get_asset_key(data["nodes"][node]) for node in nodes)
+    found: set[str] = set()
+    pending = list(data["exposures"][EXPOSURE]["depends_on"]["nodes"])
+    while pending:
+        node = pending.pop()
+        if node in data["nodes"]:
+            found.add(node)
+            continue
+        kind = "metrics" if node.startswith("metric.") else "semantic_models"
+        pending += data[kind][node]["depends_on"]["nodes"]
+    return sorted(TRANSLATOR.get_asset_key(data["nodes"][node]) for node in found)
 
 
 def report_asset(manifest: Path) -> AssetsDefinition:
