@@ -159,6 +159,10 @@ bench-spark: lake-up java ## the build on Spark local[1] and local[2] against Du
 bench-daily: lake-up ## daily builds: no new data, a new day on 1/5/20 days of history, 1x and 10x
 	$(CINELAKE) bench daily
 
+.PHONY: bench-orchestrate
+bench-orchestrate: lake-up ## two daily runs under Dagster against cinelake's own steps; the UI's memory
+	$(CINELAKE) bench orchestrate
+
 .PHONY: bench-enrich
 bench-enrich: lake-up ## TMDB enrichment of 2,000 and 10,000 ids against the fake TMDB: rate, memory
 	$(CINELAKE) bench enrich

@@ -177,7 +177,7 @@ def dbt_env(lake_env: dict[str, str], work: Path, bucket: str) -> dict[str, str]
 
 
 # The warehouse file's own schemas, which a build writes and readers never see.
-BUILD_SCHEMAS = ("staging", "intermediate", "build_log", "seeds")
+BUILD_SCHEMAS = ("staging", "intermediate", "build_log", "seeds", "utilities")
 
 
 def read_warehouse(settings: Settings, warehouse: Path) -> Any:

@@ -187,6 +187,10 @@ def _titles(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--titles", type=int, default=REAL_TITLES)
 
 
+def _small_titles(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--titles", type=int, default=2000, help="sample titles (2000)")
+
+
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
     _titles(parser)
     parser.add_argument(
@@ -252,6 +256,12 @@ def bench_spark(settings: Settings, args: argparse.Namespace) -> int:
     return run(settings, args.titles, args.work.absolute(), args.scale, args.engines)
 
 
+def bench_orchestrate(settings: Settings, args: argparse.Namespace) -> int:
+    from cinelake_tools.bench.orchestrate_bench import bench_orchestrate as run
+
+    return run(settings, args.titles, args.work.absolute())
+
+
 def bench_enrich(settings: Settings, args: argparse.Namespace) -> int:
     from cinelake_tools.bench.tmdb_bench import bench_enrich as run
 
@@ -285,6 +295,11 @@ BENCHMARKS: dict[str, tuple[str, Handler, Arguments]] = {
     ),
     "spark": ("the build on Spark local[1]/local[2] against DuckDB", bench_spark, _spark_arguments),
     "enrich": ("enrich against the local fake TMDB", bench_enrich, _enrich_arguments),
+    "orchestrate": (
+        "a daily run under Dagster against cinelake's own steps; the UI's memory",
+        bench_orchestrate,
+        _small_titles,
+    ),
     "metrics": (
         "a metric query against the same hand-written SQL, cold and warm",
         bench_metrics,
