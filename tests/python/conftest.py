@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -295,3 +297,45 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         yield chromium
         chromium.close()
+
+
+@dataclass(frozen=True)
+class HistoryLake:
+    env: dict[str, str]
+    days: Any  # cinelake_tools.sample.days.DaysSample
+
+
+@pytest.fixture(scope="session")
+def history_warehouse(
+    lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> HistoryLake:
+    """A warehouse built from a generated sample landed on two days, in its own bucket;
+    the tests that use it only read it."""
+    from cinelake_tools.sample.days import write_days
+
+    from ingest.inbox import read_loads
+    from ingest.run_ingest import ingest
+
+    work = tmp_path_factory.mktemp("history-warehouse")
+    env = dbt_env(lake_env, work, "cinelake-two-loads")
+    days = write_days(work / "days", titles=300, days=2)
+    settings = load_settings(env)
+    for day, files in read_loads(days.out_dir):
+        ingest(settings, files, day)
+    built = run_dbt(env, "build")
+    assert built.returncode == 0, built.stdout[-4000:]
+    return HistoryLake(env, days)
+
+
+@contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """This process's environment is `env` meanwhile (dbt renders the profile from it, the
+    code location reads its settings from it, and child processes inherit it)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 import yaml
 from cinelake_tools.sample import write_sample
-from cinelake_tools.sample.days import DaysSample, write_days
+from cinelake_tools.sample.days import DaysSample
 from cinelake_tools.sample.tmdb import write_tmdb_responses
-from conftest import PROJECT, dbt_env, free_port, read_warehouse, run_dbt
+from conftest import PROJECT, HistoryLake, dbt_env, free_port, read_warehouse, run_dbt
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tmdb_landing import csv_title_ids, land_records, records_from_responses
@@ -30,7 +30,6 @@ from tmdb_landing import csv_title_ids, land_records, records_from_responses
 from cinelake.app import analytics
 from cinelake.app import page as app_page
 from cinelake.config import load_settings
-from ingest.inbox import read_loads
 from ingest.landing import ensure_bucket
 from ingest.run_ingest import ingest
 from ingest.s3 import make_client
@@ -445,28 +444,6 @@ def test_static_report_charts_fit_their_columns(
 
 
 # ---- a lake with two daily loads: rating movers and a title's history ----------------
-
-
-@dataclass(frozen=True)
-class HistoryLake:
-    env: dict[str, str]
-    days: DaysSample
-
-
-@pytest.fixture(scope="module")
-def history_warehouse(
-    lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> HistoryLake:
-    """A warehouse built from a generated sample landed on two days, in its own bucket."""
-    work = tmp_path_factory.mktemp("history-warehouse")
-    env = dbt_env(lake_env, work, "cinelake-two-loads-app")
-    days = write_days(work / "days", titles=300, days=2)
-    settings = load_settings(env)
-    for day, files in read_loads(days.out_dir):
-        ingest(settings, files, day)
-    built = run_dbt(env, "build")
-    assert built.returncode == 0, built.stdout[-4000:]
-    return HistoryLake(env, days)
 
 
 def csv_ratings(days: DaysSample, day: date) -> dict[str, float]:

@@ -20,14 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cinelake_tools.sample.days import write_days
-from conftest import PROJECT, dbt_env, run_dbt, run_venv_program
+from conftest import PROJECT, run_venv_program
 
 from cinelake.config import load_settings
 from cinelake.warehouse.metrics import MetricsEngine, SemanticLayer, validate_manifest
 from cinelake.warehouse.published import open_published
-from ingest.inbox import read_loads
-from ingest.run_ingest import ingest
 
 # The metrics the project defines; adding or removing one is a decision this names.
 METRICS = {
@@ -117,27 +114,15 @@ def open_lake(env: dict[str, str], layer: SemanticLayer) -> Iterator[Lake]:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def history_env(
-    lake_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, str]:
-    """A warehouse built from a generated sample landed on two days, in its own bucket."""
-    work = tmp_path_factory.mktemp("metrics-history")
-    env = dbt_env(lake_env, work, "cinelake-two-loads-metrics")
-    days = write_days(work / "days", titles=300, days=2)
-    settings = load_settings(env)
-    for day, files in read_loads(days.out_dir):
-        ingest(settings, files, day)
-    built = run_dbt(env, "build")
-    assert built.returncode == 0, built.stdout[-4000:]
-    return env
-
-
 @pytest.fixture(scope="module", params=["sample", "history"])
 def lake(
     request: pytest.FixtureRequest, layer: SemanticLayer, sample_warehouse: dict[str, str]
 ) -> Iterator[Lake]:
-    env = sample_warehouse if request.param == "sample" else request.getfixturevalue("history_env")
+    env = (
+        sample_warehouse
+        if request.param == "sample"
+        else request.getfixturevalue("history_warehouse").env
+    )
     yield from open_lake(env, layer)
 
 

@@ -14,15 +14,21 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 from cinelake_tools.sample.days import write_days
-from conftest import MOVIE_ROW, PROJECT, SERIES_ROW, dbt_env, run_venv_program, write_csv
+from conftest import (
+    MOVIE_ROW,
+    PROJECT,
+    SERIES_ROW,
+    dbt_env,
+    environment,
+    run_venv_program,
+    write_csv,
+)
 from dagster import (
     AssetKey,
     DagsterInstance,
@@ -60,20 +66,6 @@ EXPECTED = {
     AssetKey(["report"]),
 }
 COMPARED_ZONES = ("trusted", "refined")
-
-
-@contextmanager
-def environment(env: dict[str, str]) -> Iterator[None]:
-    """This process's environment is `env` meanwhile: the code location reads its settings
-    from it, as `dagster dev` would, and dbt's child processes inherit it."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 @dataclass

@@ -36,17 +36,22 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, dbt_env, read_warehouse, run_dbt, run_venv_program, write_csv
+from conftest import (
+    PROJECT,
+    dbt_env,
+    environment,
+    read_warehouse,
+    run_dbt,
+    run_venv_program,
+    write_csv,
+)
 from test_tmdb_warehouse import NEW_RECORDS, OLD_RECORDS
 from test_warehouse import MOVIE_ROWS, OLD_MOVIE_ROWS, SERIES_ROWS
 from tmdb_landing import csv_title_ids, land_records, not_found, records_from_responses
@@ -94,19 +99,6 @@ NO_TESTS = ("--exclude", "resource_type:test", "resource_type:unit_test")
 WORDED_BY_ENGINE = {"reject_reason"}
 
 
-@contextmanager
-def environ(env: dict[str, str]) -> Iterator[None]:
-    """Run with `env` as the process environment (dbt renders the profile from it)."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
 class SparkLake:
     """One bucket built on both engines: DuckDB in a subprocess, Spark in this process."""
 
@@ -130,12 +122,12 @@ class SparkLake:
         from dbt.cli.main import dbtRunner
 
         mirror.down(self.settings, self.root)
-        with environ(self.spark_env):
+        with environment(self.spark_env):
             return dbtRunner().invoke([*args, "--target", "spark", "--project-dir", "."])
 
     def spark_build(self, *dbt_args: str) -> None:
         """`cinelake spark build --full-refresh` (every phase, the publication included)."""
-        with environ(self.spark_env):
+        with environment(self.spark_env):
             spark_build(self.settings, PROJECT, full_refresh=True, dbt_args=dbt_args)
 
     def spark_phases(self, *dbt_args: str, full_refresh: bool = False) -> None:
@@ -143,7 +135,7 @@ class SparkLake:
         compared with Spark's own tables): Raw down, then build, predict, build the
         predictions."""
         mirror.down(self.settings, self.root)
-        with environ(self.spark_env):
+        with environment(self.spark_env):
             build_on_spark(self.root, PROJECT, full_refresh, dbt_args)
 
     def duckdb_tables(self, staged: bool = False) -> dict[str, list[tuple[Any, ...]]]:
