@@ -98,16 +98,14 @@ def _engine() -> Any:
         return SemanticLayer.load().engine()
 
 
-def _parameters(filters: Filters, genres: bool = True) -> dict[str, Any]:
-    values: dict[str, Any] = {
+def _parameters(filters: Filters) -> dict[str, Any]:
+    return {
         "first": filters.first_year,
         "last": filters.last_year,
         "min_votes": filters.min_votes,
         "types": list(filters.title_types),
+        "genres": list(filters.members),
     }
-    if genres:
-        values["genres"] = list(filters.members)
-    return values
 
 
 def yearly_ratings(con: Any, filters: Filters) -> pd.DataFrame:

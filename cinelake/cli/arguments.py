@@ -58,6 +58,14 @@ def past_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
     )
 
 
+def output_arguments(parser: argparse.ArgumentParser) -> None:
+    """How a query's rows are shown (`cinelake sql`, `cinelake metrics query`)."""
+    parser.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
+    parser.add_argument(
+        "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
+    )
+
+
 def file_arguments(parser: argparse.ArgumentParser, default: str) -> None:
     """The files to land and whether a different file landed before may be replaced."""
     parser.add_argument("--movies", type=Path, help=f"path to movies.csv{default}")

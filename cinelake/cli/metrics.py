@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cinelake.cli.arguments import Subcommands, comma_list, past_arguments
+from cinelake.cli.arguments import Subcommands, comma_list, output_arguments, past_arguments
 from cinelake.config import Settings
 
 
@@ -56,10 +56,7 @@ def register(sub: Subcommands) -> None:
     )
     query.add_argument("--limit", type=int, help="at most this many rows")
     query.add_argument("--explain", action="store_true", help="print the SQL, do not run it")
-    query.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
-    query.add_argument(
-        "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
-    )
+    output_arguments(query)
     past_arguments(query, "query")
     query.set_defaults(func=run_query)
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from cinelake.cli.arguments import Subcommands, past_arguments
+from cinelake.cli.arguments import Subcommands, output_arguments, past_arguments
 from cinelake.config import Settings
 
 
 def register(sub: Subcommands) -> None:
     sql = sub.add_parser("sql", help="run SQL against the published tables (no query: a prompt)")
     sql.add_argument("query", nargs="?", help="the query; omit it for an interactive prompt")
-    sql.add_argument("--csv", action="store_true", help="CSV with a header instead of a table")
-    sql.add_argument(
-        "--max-rows", type=int, default=100, help="rows shown in a table (0: all; default 100)"
-    )
+    output_arguments(sql)
     past_arguments(sql, "read")
     sql.set_defaults(func=run)
 

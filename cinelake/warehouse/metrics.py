@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from cinelake.config import Settings
+from cinelake.warehouse.daily import target_dir
+from cinelake.warehouse.profile import PROJECT_ROOT as PROJECT
 
 log = logging.getLogger(__name__)
 # MetricFlow logs each step of each query at INFO: only its warnings are worth showing
 for _name in ("metricflow", "metricflow_semantics", "metricflow_semantic_interfaces"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 
-PROJECT = Path(__file__).resolve().parents[2]
 # dbt's var that makes the manifest name the published tables (dbt_project.yml)
 PUBLISHED_VARS = "{published_relations: true}"
 TIME_SPINE_VIEW = "temp.main.metricflow_time_spine"
@@ -43,7 +44,7 @@ class MetricsError(Exception):
 
 def metrics_target(project_dir: Path = PROJECT) -> Path:
     """Where the semantic layer's parse writes (beside dbt's own target, apart from it)."""
-    return Path(os.environ.get("DBT_TARGET_PATH", project_dir / "target")).absolute() / "metrics"
+    return target_dir(project_dir) / "metrics"
 
 
 def _newest_source(project_dir: Path) -> float:
